@@ -1,0 +1,126 @@
+#include "cli/commands.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "cli/options.h"
+#include "cli/version.h"
+#include "platform/log.h"
+
+namespace image_agent::cli {
+namespace {
+
+int run_version(const CommandContext& context, std::span<const std::string> args);
+int run_help(const CommandContext& context, std::span<const std::string> args);
+
+constexpr std::array kCommands{
+    Command{"precheck", "check that an instance from this guest will boot and can be configured", nullptr},
+    Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot", nullptr},
+    Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)", nullptr},
+    Command{"version", "print the version", &run_version},
+    Command{"help", "show help for image-agent or one of its commands", &run_help},
+};
+
+constexpr std::array kGlobalOptions{
+    OptionSpec{"config", 0, "FILE", "configuration file (default /etc/image-agent/image-agent.yaml)"},
+    OptionSpec{"log-level", 0, "LEVEL", "error, warning, notice, info or debug (default info)"},
+    OptionSpec{"help", 'h', "", "show this help and exit"},
+    OptionSpec{"version", 0, "", "print the version and exit"},
+};
+
+constexpr const char* kExitStatusHelp =
+    "Exit status:\n"
+    "  0  success: the job is done and found nothing wrong\n"
+    "  1  the job found or failed something (a FAILED check, a setting not applied)\n"
+    "  2  usage or configuration error, or a command that is not implemented yet\n";
+
+const Command* find_command(std::string_view name) {
+  auto it = std::find_if(kCommands.begin(), kCommands.end(), [&](const Command& c) { return c.name == name; });
+  return it == kCommands.end() ? nullptr : &*it;
+}
+
+std::string usage_text() {
+  std::string text =
+      "Usage: image-agent [OPTIONS] COMMAND [ARGS]\n"
+      "\n"
+      "Prepares a Linux guest for cloud custom-image import and export, and configures it\n"
+      "at first boot from the cloud's os.conf.\n"
+      "\n"
+      "Commands:\n";
+  size_t width = 0;
+  for (const Command& c : kCommands) width = std::max(width, c.name.size());
+  for (const Command& c : kCommands) {
+    text += "  " + std::string(c.name) + std::string(width - c.name.size() + 2, ' ') + std::string(c.summary);
+    text += c.run == nullptr ? " (not implemented yet)\n" : "\n";
+  }
+  text += "\nOptions:\n" + render_options(kGlobalOptions) + "\n" + kExitStatusHelp +
+          "\nRun 'image-agent help COMMAND' for a command's own options.\n";
+  return text;
+}
+
+/// One line on stderr, then exit status 2.
+int usage_error(std::string_view message, std::string_view help_hint = "image-agent --help") {
+  std::fprintf(stderr, "image-agent: %.*s (see '%.*s')\n", static_cast<int>(message.size()), message.data(),
+               static_cast<int>(help_hint.size()), help_hint.data());
+  return kExitUsage;
+}
+
+int run_version(const CommandContext&, std::span<const std::string> args) {
+  if (!args.empty()) return usage_error("version takes no arguments");
+  std::printf("image-agent %s\n", kVersion);
+  return kExitOk;
+}
+
+int run_help(const CommandContext&, std::span<const std::string> args) {
+  if (args.empty()) {
+    std::fputs(usage_text().c_str(), stdout);
+    return kExitOk;
+  }
+  const Command* command = find_command(args[0]);
+  if (command == nullptr || args.size() > 1) return usage_error("unknown command '" + args[0] + "'");
+  std::printf("image-agent %.*s: %.*s\n", static_cast<int>(command->name.size()), command->name.data(),
+              static_cast<int>(command->summary.size()), command->summary.data());
+  if (command->run == nullptr) std::printf("This command is not implemented yet.\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+int run_command_line(std::span<const std::string> args) {
+  Result<ParsedOptions> global = parse_options(kGlobalOptions, args, /*stop_at_operand=*/true);
+  if (!global) return usage_error(global.error().message);
+  if (global->has("help")) return run_help({}, {});
+  if (global->has("version")) return run_version({}, {});
+  if (global->operands.empty()) {
+    std::fputs(usage_text().c_str(), stderr);
+    return kExitUsage;
+  }
+  const std::string& name = global->operands.front();
+  const Command* command = find_command(name);
+  if (command == nullptr) return usage_error("unknown command '" + name + "'");
+  if (command->run == nullptr) {
+    std::fprintf(stderr, "image-agent: %s: not implemented yet\n", name.c_str());
+    return kExitUsage;
+  }
+
+  std::span<const std::string> command_args = std::span(global->operands).subspan(1);
+  if (command->run == &run_help || command->run == &run_version) return command->run({}, command_args);
+
+  CommandContext context;
+  Result<AgentConfig> config = load_agent_config(global->get("config", kDefaultConfigPath), global->has("config"));
+  if (!config) {
+    std::fprintf(stderr, "image-agent: %s\n", config.error().message.c_str());
+    return kExitUsage;
+  }
+  context.config = *config;
+  if (global->has("log-level") && !log::parse_level(global->get("log-level"), &context.config.log_level)) {
+    return usage_error("unknown log level '" + global->get("log-level") + "'");
+  }
+  log::configure(context.config.log_target, context.config.log_level);
+  return command->run(context, command_args);
+}
+
+}  // namespace image_agent::cli

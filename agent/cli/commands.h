@@ -1,0 +1,39 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "platform/agent_config.h"
+
+namespace image_agent::cli {
+
+/// Exit statuses, documented in --help, the README and the man page.
+enum ExitStatus : int {
+  kExitOk = 0,      ///< the job succeeded, nothing found
+  kExitFailed = 1,  ///< the job found or failed something (a FAILED check, a group not applied)
+  kExitUsage = 2,   ///< usage or configuration error, or a command not implemented yet
+};
+
+/// What every command gets: the loaded configuration. Arguments after the command name
+/// are passed separately.
+struct CommandContext {
+  AgentConfig config;
+};
+
+using CommandHandler = int (*)(const CommandContext& context, std::span<const std::string> args);
+
+/// One row of the command table, which drives dispatch and renders --help.
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  CommandHandler run;  ///< nullptr: not implemented yet
+};
+
+/// Every subcommand, in the order --help lists them.
+std::span<const Command> commands();
+
+/// Runs the whole command line (argv without argv[0]) and returns the exit status.
+int run_command_line(std::span<const std::string> args);
+
+}  // namespace image_agent::cli

@@ -1,0 +1,161 @@
+#include "platform/root_fs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace image_agent {
+namespace {
+
+Error with_context(std::string_view what, std::string_view path, int code = errno) {
+  return Error::from_errno(std::string(what) + " " + guest_path(path), code);
+}
+
+}  // namespace
+
+std::string guest_path(std::string_view path) {
+  size_t first = path.find_first_not_of('/');
+  if (first == std::string_view::npos) return "/";
+  return "/" + std::string(path.substr(first));
+}
+
+RootFs::RootFs(std::string root, UniqueFd fd, ResolveMethod method)
+    : root_(std::move(root)), root_fd_(std::move(fd)), resolver_(root_fd_.get(), method) {}
+
+Result<RootFs> RootFs::open(const std::string& dir, ResolveMethod method) {
+  int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Error::from_errno("open root directory " + dir);
+  return RootFs(dir, UniqueFd(fd), method);
+}
+
+std::string RootFs::host_path(std::string_view path) const {
+  std::string guest = guest_path(path);
+  if (root_ == "/") return guest;
+  std::string host = root_;
+  while (host.size() > 1 && host.back() == '/') host.pop_back();
+  return guest == "/" ? host : host + guest;
+}
+
+Result<UniqueFd> RootFs::open_file(std::string_view path, int flags, mode_t mode) const {
+  return resolver_.open(path, flags, mode);
+}
+
+Result<std::string> RootFs::read_file(std::string_view path, size_t limit) const {
+  // O_NONBLOCK so a FIFO planted in the guest cannot hang us; cleared for the reads.
+  Result<UniqueFd> fd = open_file(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+  if (!fd) return fd.error();
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return with_context("stat", path);
+  if (!S_ISREG(st.st_mode)) return with_context("read", path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+  ::fcntl(fd->get(), F_SETFL, 0);
+
+  std::string content;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd->get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return with_context("read", path);
+    if (n == 0) return content;
+    if (content.size() + static_cast<size_t>(n) > limit) return with_context("read", path, EFBIG);
+    content.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+Result<std::vector<DirEntry>> RootFs::list(std::string_view path) const {
+  Result<UniqueFd> fd = open_file(path, O_RDONLY | O_DIRECTORY);
+  if (!fd) return fd.error();
+  DIR* dir = ::fdopendir(fd->get());
+  if (dir == nullptr) return with_context("list", path);
+  fd->release();  // the DIR owns it now
+
+  std::vector<DirEntry> entries;
+  errno = 0;
+  while (const dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    mode_t type = DTTOIF(e->d_type);
+    if (e->d_type == DT_UNKNOWN) {
+      struct stat st {};
+      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) type = st.st_mode & S_IFMT;
+    }
+    entries.push_back({std::string(name), type});
+  }
+  const int saved = errno;
+  ::closedir(dir);
+  if (saved != 0) return with_context("list", path, saved);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return entries;
+}
+
+Result<struct stat> RootFs::stat(std::string_view path, Follow follow) const {
+  int flags = O_PATH | (follow == Follow::kNo ? O_NOFOLLOW : 0);
+  Result<UniqueFd> fd = open_file(path, flags);
+  if (!fd) return fd.error();
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return with_context("stat", path);
+  return st;
+}
+
+bool RootFs::exists(std::string_view path) const { return stat(path).ok(); }
+
+Result<std::string> RootFs::read_link(std::string_view path) const {
+  Result<UniqueFd> fd = open_file(path, O_PATH | O_NOFOLLOW);
+  if (!fd) return fd.error();
+  std::string target(4096, '\0');
+  ssize_t n = ::readlinkat(fd->get(), "", target.data(), target.size());
+  if (n < 0) return with_context("readlink", path);
+  target.resize(static_cast<size_t>(n));
+  return target;
+}
+
+Result<RootFs::Parent> RootFs::open_parent(std::string_view path, int dir_flags, Follow follow) const {
+  Result<Parent> location = resolver_.locate(path, follow == Follow::kYes);
+  if (!location) return location.error();
+  if (location->name.empty() || location->name == "..") {
+    return Error{"'" + guest_path(path) + "' does not name a directory entry", EINVAL};
+  }
+  if (dir_flags != O_PATH) {
+    int fd = ::openat(location->dir.get(), ".", dir_flags | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return with_context("open directory of", path);
+    location->dir.reset(fd);
+  }
+  return location;
+}
+
+Result<void> RootFs::make_dirs(std::string_view path, mode_t mode) const {
+  if (auto in_root = check_path_stays_in_root(path); !in_root) return in_root.error();
+  std::string guest = guest_path(path);
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    pos = guest.find('/', pos + 1);
+    std::string prefix = guest.substr(0, pos);
+    if (open_file(prefix, O_PATH | O_DIRECTORY)) continue;
+    Result<Parent> parent = open_parent(prefix, O_PATH, Follow::kNo);
+    if (!parent) return parent.error();
+    if (::mkdirat(parent->dir.get(), parent->name.c_str(), mode) != 0 && errno != EEXIST) {
+      return with_context("mkdir", prefix);
+    }
+    // EEXIST from a race or a non-directory: the next open tells which.
+    if (!open_file(prefix, O_PATH | O_DIRECTORY)) return with_context("mkdir", prefix, ENOTDIR);
+  }
+  return {};
+}
+
+Result<bool> RootFs::remove(std::string_view path) const {
+  Result<Parent> parent = open_parent(path, O_PATH, Follow::kNo);
+  if (!parent) {
+    if (parent.error().code == ENOENT) return false;
+    return parent.error();
+  }
+  int dir = parent->dir.get();
+  const char* name = parent->name.c_str();
+  if (::unlinkat(dir, name, 0) == 0) return true;
+  if (errno == EISDIR && ::unlinkat(dir, name, AT_REMOVEDIR) == 0) return true;
+  if (errno == ENOENT) return false;
+  return with_context("remove", path);
+}
+
+}  // namespace image_agent

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/path_resolver.h"
+#include "platform/result.h"
+#include "platform/unique_fd.h"
+
+namespace image_agent {
+
+/// Whether the last component of a path is followed when it is a symlink.
+enum class Follow { kYes, kNo };
+
+/// One entry of a directory listing.
+struct DirEntry {
+  std::string name;
+  mode_t type = 0;  ///< S_IFREG, S_IFDIR, S_IFLNK, ... (the entry itself, not a link's target)
+};
+
+/// Attributes for a file that replace_file() creates because none existed.
+/// An existing file always keeps its own owner, mode and SELinux label.
+struct NewFileAttributes {
+  mode_t mode = 0644;
+  std::optional<uid_t> uid;  ///< unset: the calling process's
+  std::optional<gid_t> gid;
+};
+
+/// The one way image-agent touches a guest's files: every path is relative to a root
+/// directory ("/" for the running system, a mounted image with --root) and resolves
+/// inside it, symlinks included (see PathResolver). Guest paths are written as the guest
+/// sees them ("/etc/shadow"). Nothing throws; errors name the guest path.
+class RootFs {
+ public:
+  /// Opens `dir` as the root. `method` is for tests of the fallback resolver.
+  static Result<RootFs> open(const std::string& dir, ResolveMethod method = ResolveMethod::kAuto);
+
+  /// The root directory as given on the command line.
+  const std::string& root() const { return root_; }
+  /// The host path of a guest path, for messages and for tools that need one.
+  std::string host_path(std::string_view path) const;
+  ResolveMethod resolve_method() const { return resolver_.method(); }
+
+  /// open(2) beneath the root.
+  Result<UniqueFd> open_file(std::string_view path, int flags, mode_t mode = 0) const;
+
+  /// Reads a whole regular file (or a /proc or /sys file); fails above `limit` bytes
+  /// rather than returning part of it.
+  Result<std::string> read_file(std::string_view path, size_t limit = kDefaultReadLimit) const;
+
+  /// The entries of a directory except "." and "..", sorted by name.
+  Result<std::vector<DirEntry>> list(std::string_view path) const;
+
+  Result<struct stat> stat(std::string_view path, Follow follow = Follow::kYes) const;
+
+  /// True when `path` resolves to an existing file of any type (a dangling symlink: false).
+  bool exists(std::string_view path) const;
+
+  Result<std::string> read_link(std::string_view path) const;
+
+  /// Atomically replaces (or creates) a regular file: the content goes to a temp file in
+  /// the same directory, which gets the old file's owner, mode and SELinux label, is
+  /// fsynced and renamed over the old one; then the directory is fsynced. On any failure
+  /// the old file is untouched and the temp file removed. A symlink at `path` is followed
+  /// (inside the root) and its target replaced, so the link survives.
+  Result<void> replace_file(std::string_view path, std::string_view content,
+                            const NewFileAttributes& attributes = {}) const;
+
+  /// mkdir -p: creates the missing directories of `path` with `mode`.
+  Result<void> make_dirs(std::string_view path, mode_t mode = 0755) const;
+
+  /// Removes a file, symlink (never its target) or empty directory. Returns false when
+  /// there was nothing to remove.
+  Result<bool> remove(std::string_view path) const;
+
+  static constexpr size_t kDefaultReadLimit = 64 * 1024 * 1024;
+
+ private:
+  RootFs(std::string root, UniqueFd fd, ResolveMethod method);
+
+  /// The directory holding the last component (opened with `dir_flags`) and that
+  /// component's name, following a final symlink when `follow`. Fails for paths that
+  /// name no directory entry ("/", "..").
+  using Parent = PathResolver::Location;
+  Result<Parent> open_parent(std::string_view path, int dir_flags, Follow follow) const;
+
+  std::string root_;
+  UniqueFd root_fd_;
+  PathResolver resolver_;
+};
+
+/// "/etc/x" for "etc/x", "/etc/x" and "//etc/x": how messages show guest paths.
+std::string guest_path(std::string_view path);
+
+}  // namespace image_agent

@@ -1,0 +1,129 @@
+// RootFs::replace_file: the atomic write every change to a guest goes through.
+#include <fcntl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <optional>
+
+#include "platform/root_fs.h"
+
+namespace image_agent {
+namespace {
+
+constexpr const char* kSelinuxXattr = "security.selinux";
+
+struct OldFile {
+  struct stat st {};
+  std::optional<std::string> selinux_label;
+};
+
+/// The SELinux label of an open file; nullopt when it has none or the file system
+/// cannot hold one.
+Result<std::optional<std::string>> read_label(int fd) {
+  std::string label(256, '\0');
+  for (;;) {
+    ssize_t n = ::fgetxattr(fd, kSelinuxXattr, label.data(), label.size());
+    if (n >= 0) {
+      label.resize(static_cast<size_t>(n));
+      return std::optional<std::string>(std::move(label));
+    }
+    if (errno == ENODATA || errno == ENOTSUP) return std::optional<std::string>();
+    if (errno != ERANGE) return Error::from_errno("read SELinux label");
+    label.resize(label.size() * 4);
+  }
+}
+
+Result<void> write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error::from_errno("write");
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+/// Creates ".NAME.image-agent-XXXXXX" next to NAME, mode 0600 until it is complete.
+Result<std::pair<UniqueFd, std::string>> create_temp(int dir, const std::string& name) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    unsigned int random = 0;
+    if (::getrandom(&random, sizeof random, GRND_NONBLOCK) != sizeof random) {
+      random = static_cast<unsigned>(::getpid()) * 2654435761U + static_cast<unsigned>(attempt);
+    }
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%08x", random);
+    std::string temp = "." + name + ".image-agent-" + suffix;
+    int fd = ::openat(dir, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) return std::pair{UniqueFd(fd), std::move(temp)};
+    if (errno != EEXIST) return Error::from_errno("create temporary file");
+  }
+  return Error{"create temporary file: no free name", EEXIST};
+}
+
+/// Gives the temp file its final owner, mode and label, in that order: chown clears
+/// set-id bits, so the mode comes after it.
+Result<void> apply_attributes(int fd, const std::optional<OldFile>& old, const NewFileAttributes& fresh) {
+  uid_t uid = old ? old->st.st_uid : fresh.uid.value_or(static_cast<uid_t>(-1));
+  gid_t gid = old ? old->st.st_gid : fresh.gid.value_or(static_cast<gid_t>(-1));
+  if ((uid != static_cast<uid_t>(-1) || gid != static_cast<gid_t>(-1)) && ::fchown(fd, uid, gid) != 0) {
+    return Error::from_errno("set owner");
+  }
+  mode_t mode = old ? (old->st.st_mode & 07777) : fresh.mode;
+  if (::fchmod(fd, mode) != 0) return Error::from_errno("set mode");
+  if (old && old->selinux_label) {
+    const std::string& label = *old->selinux_label;
+    if (::fsetxattr(fd, kSelinuxXattr, label.data(), label.size(), 0) != 0) {
+      return Error::from_errno("set SELinux label");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> RootFs::replace_file(std::string_view path, std::string_view content,
+                                  const NewFileAttributes& attributes) const {
+  auto fail = [&](const Error& e) { return Error{"replace " + guest_path(path) + ": " + e.message, e.code}; };
+  // A symlink at `path` is followed inside the root: its target is replaced, the link kept.
+  Result<Parent> parent = open_parent(path, O_RDONLY, Follow::kYes);
+  if (!parent) return fail(parent.error());
+  const int dir = parent->dir.get();
+  const std::string& name = parent->name;
+
+  std::optional<OldFile> old;
+  struct stat st {};
+  if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (!S_ISREG(st.st_mode)) return fail(Error{"not a regular file", EINVAL});
+    old = OldFile{st, std::nullopt};
+    int old_fd = ::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (old_fd < 0) return fail(Error::from_errno("open to read its SELinux label"));
+    UniqueFd old_file(old_fd);
+    Result<std::optional<std::string>> label = read_label(old_fd);
+    if (!label) return fail(label.error());
+    old->selinux_label = std::move(*label);
+  } else if (errno != ENOENT) {
+    return fail(Error::from_errno("stat"));
+  }
+
+  Result<std::pair<UniqueFd, std::string>> temp = create_temp(dir, name);
+  if (!temp) return fail(temp.error());
+  auto& [file, temp_name] = *temp;
+  Result<void> written = write_all(file.get(), content);
+  if (written) written = apply_attributes(file.get(), old, attributes);
+  if (written && ::fsync(file.get()) != 0) written = Error::from_errno("fsync");
+  if (written && ::close(file.release()) != 0) written = Error::from_errno("close");
+  if (written && ::renameat(dir, temp_name.c_str(), dir, name.c_str()) != 0) written = Error::from_errno("rename");
+  if (!written) {
+    ::unlinkat(dir, temp_name.c_str(), 0);
+    return fail(written.error());
+  }
+  // The rename is durable only once the directory is on disk too.
+  if (::fsync(dir) != 0) return fail(Error::from_errno("fsync directory"));
+  return {};
+}
+
+}  // namespace image_agent

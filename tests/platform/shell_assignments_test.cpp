@@ -1,0 +1,124 @@
+#include "platform/shell_assignments.h"
+
+#include <gtest/gtest.h>
+
+namespace image_agent {
+namespace {
+
+struct GoodCase {
+  const char* line;
+  const char* key;
+  const char* value;
+};
+
+TEST(ParseShellAssignments, AcceptsPlainDataInEveryQuoting) {
+  for (const GoodCase& c : {
+           GoodCase{"hostname=iZ23r29djmjZ", "hostname", "iZ23r29djmjZ"},
+           GoodCase{"password=cXdIcjEyMzQK", "password", "cXdIcjEyMzQK"},
+           GoodCase{"password=a+b/c==", "password", "a+b/c=="},
+           GoodCase{"eth0_mac_addr=00:8c:fa:5e:14:23", "eth0_mac_addr", "00:8c:fa:5e:14:23"},
+           GoodCase{"eth0_route=\"10.0.0.0/8 10.1.1.1;172.16.0.0/12 10.1.1.1\"", "eth0_route",
+                    "10.0.0.0/8 10.1.1.1;172.16.0.0/12 10.1.1.1"},
+           GoodCase{"PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"", "PRETTY_NAME", "Debian GNU/Linux 12 (bookworm)"},
+           GoodCase{"NAME='Single $quoted `text`'", "NAME", "Single $quoted `text`"},
+           GoodCase{"ESCAPED=\"a \\\"b\\\" \\$c \\`d\\` e\\\\f \\n\"", "ESCAPED", "a \"b\" $c `d` e\\f \\n"},
+           GoodCase{"EMPTY=", "EMPTY", ""},
+           GoodCase{"EMPTY_QUOTES=\"\"", "EMPTY_QUOTES", ""},
+           GoodCase{"  INDENTED=yes  ", "INDENTED", "yes"},
+           GoodCase{"CRLF=yes\r", "CRLF", "yes"},
+           GoodCase{"HASH=a#b", "HASH", "a#b"},
+       }) {
+    Assignments parsed = parse_shell_assignments(std::string(c.line) + "\n");
+    ASSERT_TRUE(parsed.errors.empty()) << c.line << ": " << parsed.errors[0].message;
+    ASSERT_EQ(parsed.entries.size(), 1U) << c.line;
+    EXPECT_EQ(parsed.entries[0].key, c.key);
+    EXPECT_EQ(parsed.entries[0].value, c.value) << c.line;
+  }
+}
+
+struct BadCase {
+  std::string line;
+  const char* message_part;
+};
+
+TEST(ParseShellAssignments, RejectsAnythingAShellWouldExpandOrRun) {
+  for (const BadCase& c : {
+           BadCase{"hostname=$(reboot)", "'$' would be expanded"},
+           BadCase{"hostname=\"$(reboot)\"", "'$' would be expanded"},
+           BadCase{"hostname=`reboot`", "'`' would be expanded"},
+           BadCase{"hostname=\"`reboot`\"", "'`' would be expanded"},
+           BadCase{"hostname=$HOME", "'$' would be expanded"},
+           BadCase{"hostname=a;reboot", "';' outside quotes"},
+           BadCase{"hostname=a&&reboot", "'&' outside quotes"},
+           BadCase{"hostname=a|b", "'|' outside quotes"},
+           BadCase{"hostname=a b", "' ' outside quotes"},
+           BadCase{"hostname=*", "'*' outside quotes"},
+           BadCase{"hostname=\"unbalanced", "unbalanced double quote"},
+           BadCase{"hostname='unbalanced", "unbalanced single quote"},
+           BadCase{"hostname=\"a\"b\"", "unbalanced double quote"},
+           BadCase{"hostname=\"ends with backslash\\\"", "unbalanced double quote"},
+           BadCase{"hostname=a\x01" "b", "control character"},
+           BadCase{"hostname=\"tab\tinside\"", "control character"},
+           BadCase{"hostname= reboot", "space after '='"},
+           BadCase{"hostname=\"a ;b\"", "inline comment"},
+           BadCase{"hostname=ok ;comment", "inline comment"},
+           BadCase{"hostname=" + std::string(300, 'a'), "line longer than"},
+           BadCase{std::string("hostname=a\0b", 12), "NUL byte"},
+           BadCase{"export hostname=x", "not a KEY=VALUE"},
+           BadCase{"[section]", "not a KEY=VALUE"},
+           BadCase{"hostname: x", "not a KEY=VALUE"},
+           BadCase{"1abc=x", "not a KEY=VALUE"},
+       }) {
+    Assignments parsed = parse_shell_assignments("first=1\n" + c.line + "\nlast=2\n");
+    ASSERT_EQ(parsed.errors.size(), 1U) << c.line;
+    EXPECT_EQ(parsed.errors[0].line, 2) << c.line;
+    EXPECT_NE(parsed.errors[0].message.find(c.message_part), std::string::npos)
+        << c.line << " gave: " << parsed.errors[0].message;
+    // The bad line costs only itself.
+    ASSERT_EQ(parsed.entries.size(), 2U) << c.line;
+    EXPECT_EQ(parsed.get("first"), "1");
+    EXPECT_EQ(parsed.get("last"), "2");
+    EXPECT_EQ(parsed.entries[1].line, 3);
+  }
+}
+
+TEST(ParseShellAssignments, LongLinesAreNeverSplitIntoTwoEntries) {
+  // inih would cut this at its line limit and parse the rest as "evil=1".
+  std::string line = "key=\"" + std::string(190, 'a') + "\nevil=1";
+  Assignments parsed = parse_shell_assignments("key=\"" + std::string(250, 'a') + "evil=1\"\n");
+  EXPECT_EQ(parsed.find("evil"), nullptr);
+  EXPECT_EQ(parsed.find("key"), nullptr);
+  ASSERT_EQ(parsed.errors.size(), 1U);
+  EXPECT_EQ(parsed.errors[0].key, "key");
+}
+
+TEST(ParseShellAssignments, CommentsBlankLinesAndLastFileLine) {
+  Assignments parsed = parse_shell_assignments("# eth1_ip_addr=1.2.3.4\n; also a comment\n\n   \nlast=no-newline");
+  EXPECT_TRUE(parsed.errors.empty());
+  ASSERT_EQ(parsed.entries.size(), 1U);
+  EXPECT_EQ(parsed.entries[0].key, "last");
+  EXPECT_EQ(parsed.entries[0].value, "no-newline");
+  EXPECT_EQ(parsed.entries[0].line, 5);
+  EXPECT_EQ(parsed.find("eth1_ip_addr"), nullptr);
+}
+
+TEST(ParseShellAssignments, RepeatedKeyLastOneWinsLikeAShell) {
+  Assignments parsed = parse_shell_assignments("a=1\na=2\n");
+  EXPECT_EQ(parsed.entries.size(), 2U);
+  EXPECT_EQ(parsed.get("a"), "2");
+  EXPECT_EQ(parsed.find("a")->line, 2);
+  EXPECT_EQ(parsed.get("missing", "default"), "default");
+}
+
+TEST(ParseShellAssignments, ParsesThisMachinesOsRelease) {
+  Assignments parsed = parse_shell_assignments(
+      "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n"
+      "VERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n");
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.get("ID"), "debian");
+  EXPECT_EQ(parsed.get("VERSION_ID"), "12");
+  EXPECT_EQ(parsed.get("HOME_URL"), "https://www.debian.org/");
+}
+
+}  // namespace
+}  // namespace image_agent
