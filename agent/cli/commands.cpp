@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <sys/utsname.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -7,6 +9,8 @@
 #include "cli/options.h"
 #include "cli/version.h"
 #include "platform/log.h"
+#include "platform/os_release.h"
+#include "platform/root_fs.h"
 
 namespace image_agent::cli {
 namespace {
@@ -18,7 +22,7 @@ constexpr std::array kCommands{
     Command{"precheck", "check that an instance from this guest will boot and can be configured", nullptr},
     Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot", nullptr},
     Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)", nullptr},
-    Command{"version", "print the version", &run_version},
+    Command{"version", "print the version and the system it runs on", &run_version},
     Command{"help", "show help for image-agent or one of its commands", &run_help},
 };
 
@@ -66,9 +70,20 @@ int usage_error(std::string_view message, std::string_view help_hint = "image-ag
   return kExitUsage;
 }
 
+void print_version() { std::printf("image-agent %s\n", kVersion); }
+
+/// The version, then what support needs to know about the system: the OS and kernel.
 int run_version(const CommandContext&, std::span<const std::string> args) {
   if (!args.empty()) return usage_error("version takes no arguments");
-  std::printf("image-agent %s\n", kVersion);
+  print_version();
+  std::string os = "unknown OS";
+  if (Result<RootFs> fs = RootFs::open("/")) {
+    if (Result<OsRelease> release = read_os_release(*fs)) os = release->pretty_name;
+  }
+  utsname kernel{};
+  if (::uname(&kernel) == 0) {
+    std::printf("running on %s, %s %s %s\n", os.c_str(), kernel.sysname, kernel.release, kernel.machine);
+  }
   return kExitOk;
 }
 
@@ -93,7 +108,10 @@ int run_command_line(std::span<const std::string> args) {
   Result<ParsedOptions> global = parse_options(kGlobalOptions, args, /*stop_at_operand=*/true);
   if (!global) return usage_error(global.error().message);
   if (global->has("help")) return run_help({}, {});
-  if (global->has("version")) return run_version({}, {});
+  if (global->has("version")) {
+    print_version();
+    return kExitOk;
+  }
   if (global->operands.empty()) {
     std::fputs(usage_text().c_str(), stderr);
     return kExitUsage;
@@ -101,11 +119,6 @@ int run_command_line(std::span<const std::string> args) {
   const std::string& name = global->operands.front();
   const Command* command = find_command(name);
   if (command == nullptr) return usage_error("unknown command '" + name + "'");
-  if (command->run == nullptr) {
-    std::fprintf(stderr, "image-agent: %s: not implemented yet\n", name.c_str());
-    return kExitUsage;
-  }
-
   std::span<const std::string> command_args = std::span(global->operands).subspan(1);
   if (command->run == &run_help || command->run == &run_version) return command->run({}, command_args);
 
@@ -120,6 +133,11 @@ int run_command_line(std::span<const std::string> args) {
     return usage_error("unknown log level '" + global->get("log-level") + "'");
   }
   log::configure(context.config.log_target, context.config.log_level);
+  if (command->run == nullptr) {
+    log::error(name + ": not implemented yet");
+    return kExitUsage;
+  }
+  log::notify_status("image-agent " + name + ": running");
   return command->run(context, command_args);
 }
 

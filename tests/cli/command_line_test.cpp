@@ -31,11 +31,19 @@ TEST(CommandLine, HelpListsEveryCommandOfTheTable) {
 }
 
 TEST(CommandLine, VersionComesFromTheProject) {
-  for (const char* flag : {"--version", "version"}) {
-    RunResult r = run_agent({flag});
-    EXPECT_EQ(r.exit_code, kExitOk);
-    EXPECT_EQ(r.out, std::string("image-agent ") + IMAGE_AGENT_VERSION + "\n");
-  }
+  RunResult r = run_agent({"--version"});
+  EXPECT_EQ(r.exit_code, kExitOk);
+  EXPECT_EQ(r.out, std::string("image-agent ") + IMAGE_AGENT_VERSION + "\n");
+}
+
+TEST(CommandLine, VersionCommandAlsoNamesOsAndKernel) {
+  RunResult r = run_agent({"version"});
+  EXPECT_EQ(r.exit_code, kExitOk);
+  // The oracle: the OS's own description, as a shell sourcing os-release sees it.
+  Result<RunResult> os = run_program({"/bin/sh", "-c", ". /etc/os-release && printf %s \"$PRETTY_NAME\""});
+  Result<RunResult> kernel = run_program({"uname", "-srm"});
+  ASSERT_TRUE(os && kernel);
+  EXPECT_EQ(r.out, std::string("image-agent ") + IMAGE_AGENT_VERSION + "\nrunning on " + os->out + ", " + kernel->out);
 }
 
 TEST(CommandLine, UnknownCommandOrOptionIsOneLineAndExitTwo) {
@@ -61,17 +69,22 @@ TEST(CommandLine, UnbuiltCommandsSayNotImplementedAndExitTwo) {
     if (c.run != nullptr) continue;
     RunResult r = run_agent({std::string(c.name)});
     EXPECT_EQ(r.exit_code, kExitUsage) << c.name;
-    EXPECT_EQ(r.err, "image-agent: " + std::string(c.name) + ": not implemented yet\n");
+    EXPECT_EQ(r.err, "image-agent: error: " + std::string(c.name) + ": not implemented yet\n");
   }
 }
 
 TEST(CommandLine, BrokenConfigurationIsAUsageError) {
   testing::TempDir dir;
   testing::write_file(dir / "agent.yaml", "log:\n  level: loud\n");
-  RunResult r = run_agent({"--config", dir / "agent.yaml", "help"});
-  EXPECT_EQ(r.exit_code, kExitOk) << "help never needs the configuration";
-  RunResult missing = run_agent({"--config", dir / "none.yaml", "--log-level", "debug", "help"});
-  EXPECT_EQ(missing.exit_code, kExitOk);
+  RunResult r = run_agent({"--config", dir / "agent.yaml", "precheck"});
+  EXPECT_EQ(r.exit_code, kExitUsage);
+  EXPECT_EQ(r.err, "image-agent: " + (dir / "agent.yaml") +
+                       ": line 2, column 10: log.level 'loud': use error, warning, notice, info or debug\n");
+  RunResult missing = run_agent({"--config", dir / "none.yaml", "precheck"});
+  EXPECT_EQ(missing.exit_code, kExitUsage);
+  EXPECT_NE(missing.err.find("none.yaml: No such file or directory"), std::string::npos) << missing.err;
+  RunResult help = run_agent({"--config", dir / "agent.yaml", "help"});
+  EXPECT_EQ(help.exit_code, kExitOk) << "help never needs the configuration";
 }
 
 }  // namespace
