@@ -20,8 +20,10 @@ int run_help(const CommandContext& context, std::span<const std::string> args);
 
 constexpr std::array kCommands{
     Command{"precheck", "check that an instance from this guest will boot and can be configured", nullptr},
-    Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot", nullptr},
-    Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)", nullptr},
+    Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot",
+            nullptr},
+    Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)",
+            nullptr},
     Command{"version", "print the version and the system it runs on", &run_version},
     Command{"help", "show help for image-agent or one of its commands", &run_help},
 };
@@ -40,7 +42,8 @@ constexpr const char* kExitStatusHelp =
     "  2  usage or configuration error, or a command that is not implemented yet\n";
 
 const Command* find_command(std::string_view name) {
-  auto it = std::find_if(kCommands.begin(), kCommands.end(), [&](const Command& c) { return c.name == name; });
+  auto it =
+      std::find_if(kCommands.begin(), kCommands.end(), [&](const Command& c) { return c.name == name; });
   return it == kCommands.end() ? nullptr : &*it;
 }
 
@@ -70,7 +73,9 @@ int usage_error(std::string_view message, std::string_view help_hint = "image-ag
   return kExitUsage;
 }
 
-void print_version() { std::printf("image-agent %s\n", kVersion); }
+void print_version() {
+  std::printf("image-agent %s\n", kVersion);
+}
 
 /// The version, then what support needs to know about the system: the OS and kernel.
 int run_version(const CommandContext&, std::span<const std::string> args) {
@@ -102,7 +107,9 @@ int run_help(const CommandContext&, std::span<const std::string> args) {
 
 }  // namespace
 
-std::span<const Command> commands() { return kCommands; }
+std::span<const Command> commands() {
+  return kCommands;
+}
 
 int run_command_line(std::span<const std::string> args) {
   Result<ParsedOptions> global = parse_options(kGlobalOptions, args, /*stop_at_operand=*/true);
@@ -123,7 +130,8 @@ int run_command_line(std::span<const std::string> args) {
   if (command->run == &run_help || command->run == &run_version) return command->run({}, command_args);
 
   CommandContext context;
-  Result<AgentConfig> config = load_agent_config(global->get("config", kDefaultConfigPath), global->has("config"));
+  Result<AgentConfig> config =
+      load_agent_config(global->get("config", kDefaultConfigPath), global->has("config"));
   if (!config) {
     std::fprintf(stderr, "image-agent: %s\n", config.error().message.c_str());
     return kExitUsage;

@@ -6,16 +6,20 @@ namespace image_agent::cli {
 namespace {
 
 const OptionSpec* find_long(std::span<const OptionSpec> specs, std::string_view name) {
-  auto it = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.long_name == name; });
+  auto it =
+      std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.long_name == name; });
   return it == specs.end() ? nullptr : &*it;
 }
 
 const OptionSpec* find_short(std::span<const OptionSpec> specs, char name) {
-  auto it = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.short_name == name; });
+  auto it =
+      std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.short_name == name; });
   return it == specs.end() ? nullptr : &*it;
 }
 
-Error usage_error(std::string message) { return Error{std::move(message), EINVAL}; }
+Error usage_error(std::string message) {
+  return Error{std::move(message), EINVAL};
+}
 
 }  // namespace
 

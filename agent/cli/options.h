@@ -12,9 +12,9 @@ namespace image_agent::cli {
 
 /// One command-line option; the same table parses the arguments and renders --help.
 struct OptionSpec {
-  std::string_view long_name;  ///< without the leading "--"
-  char short_name = 0;         ///< 0: none
-  std::string_view value_name; ///< empty: a flag without a value
+  std::string_view long_name;   ///< without the leading "--"
+  char short_name = 0;          ///< 0: none
+  std::string_view value_name;  ///< empty: a flag without a value
   std::string_view help;
 };
 

@@ -11,7 +11,8 @@ std::vector<std::string> split(std::string_view text, char separator) {
   size_t start = 0;
   for (;;) {
     size_t end = text.find(separator, start);
-    parts.emplace_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    parts.emplace_back(
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) return parts;
     start = end + 1;
   }
@@ -35,8 +36,8 @@ AccountFile<Entry> parse_lines(std::string_view text, size_t fields,
     if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
     std::vector<std::string> parts = split(line, ':');
     if (parts.size() != fields) {
-      file.bad_lines.push_back({number, "expected " + std::to_string(fields) + " fields, found " +
-                                            std::to_string(parts.size())});
+      file.bad_lines.push_back(
+          {number, "expected " + std::to_string(fields) + " fields, found " + std::to_string(parts.size())});
       continue;
     }
     if (parts[0].empty()) {

@@ -13,7 +13,9 @@ std::string where(const YAML::Node& node) {
   return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
-Error config_error(const YAML::Node& node, const std::string& what) { return Error{where(node) + ": " + what, EINVAL}; }
+Error config_error(const YAML::Node& node, const std::string& what) {
+  return Error{where(node) + ": " + what, EINVAL};
+}
 
 Result<void> read_log_section(const YAML::Node& section, AgentConfig* config) {
   if (!section.IsMap()) return config_error(section, "'log' must be a mapping");

@@ -18,11 +18,16 @@ Level g_threshold = Level::kInfo;
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::kError: return "error";
-    case Level::kWarning: return "warning";
-    case Level::kNotice: return "notice";
-    case Level::kInfo: return "info";
-    case Level::kDebug: return "debug";
+    case Level::kError:
+      return "error";
+    case Level::kWarning:
+      return "warning";
+    case Level::kNotice:
+      return "notice";
+    case Level::kInfo:
+      return "info";
+    case Level::kDebug:
+      return "debug";
   }
   return "info";
 }
@@ -33,7 +38,7 @@ void write_journal(Level level, std::string_view message, const std::vector<Fiel
   lines.push_back("MESSAGE=" + std::string(message));
   lines.push_back("PRIORITY=" + std::to_string(static_cast<int>(level)));
   lines.emplace_back("SYSLOG_IDENTIFIER=image-agent");
-  for (const auto& [name, value] : fields) lines.push_back(name + "=" + value);
+  for (const auto& [name, value] : fields) lines.push_back(std::string(name).append("=").append(value));
   std::vector<iovec> iov;
   iov.reserve(lines.size());
   for (std::string& line : lines) iov.push_back({line.data(), line.size()});

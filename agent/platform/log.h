@@ -24,10 +24,18 @@ void configure(Target target, Level threshold);
 /// `fields`; on stderr it is one line, "image-agent: warning: ...".
 void write(Level level, std::string_view message, const std::vector<Field>& fields = {});
 
-inline void error(std::string_view m, const std::vector<Field>& f = {}) { write(Level::kError, m, f); }
-inline void warning(std::string_view m, const std::vector<Field>& f = {}) { write(Level::kWarning, m, f); }
-inline void info(std::string_view m, const std::vector<Field>& f = {}) { write(Level::kInfo, m, f); }
-inline void debug(std::string_view m, const std::vector<Field>& f = {}) { write(Level::kDebug, m, f); }
+inline void error(std::string_view m, const std::vector<Field>& f = {}) {
+  write(Level::kError, m, f);
+}
+inline void warning(std::string_view m, const std::vector<Field>& f = {}) {
+  write(Level::kWarning, m, f);
+}
+inline void info(std::string_view m, const std::vector<Field>& f = {}) {
+  write(Level::kInfo, m, f);
+}
+inline void debug(std::string_view m, const std::vector<Field>& f = {}) {
+  write(Level::kDebug, m, f);
+}
 
 /// Tells the service manager our status (sd_notify "STATUS="); a no-op outside systemd.
 void notify_status(std::string_view status);

@@ -10,11 +10,11 @@ namespace image_agent {
 
 /// The fields of os-release(5) that image-agent uses.
 struct OsRelease {
-  std::string id;          ///< "debian", "rhel", "opensuse-leap", ...
-  std::string id_like;     ///< space-separated, e.g. "rhel centos fedora"
+  std::string id;       ///< "debian", "rhel", "opensuse-leap", ...
+  std::string id_like;  ///< space-separated, e.g. "rhel centos fedora"
   std::string name;
-  std::string version_id;  ///< "12", "8.9"
-  std::string pretty_name; ///< falls back to NAME VERSION_ID, then "Linux" (the spec's default)
+  std::string version_id;   ///< "12", "8.9"
+  std::string pretty_name;  ///< falls back to NAME VERSION_ID, then "Linux" (the spec's default)
 };
 
 /// Parses os-release text; lines that are not plain data are ignored, as os-release(5)

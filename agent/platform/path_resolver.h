@@ -12,9 +12,9 @@ namespace image_agent {
 
 /// How paths are resolved beneath a root directory.
 enum class ResolveMethod {
-  kAuto,     ///< openat2(RESOLVE_IN_ROOT) when the kernel has it, else kUserspace.
-  kOpenat2,  ///< Same as kAuto; method() tells whether the kernel had openat2.
-  kUserspace ///< One component at a time with O_PATH|O_NOFOLLOW; works on Linux >= 2.6.39.
+  kAuto,      ///< openat2(RESOLVE_IN_ROOT) when the kernel has it, else kUserspace.
+  kOpenat2,   ///< Same as kAuto; method() tells whether the kernel had openat2.
+  kUserspace  ///< One component at a time with O_PATH|O_NOFOLLOW; works on Linux >= 2.6.39.
 };
 
 /// Opens paths as if `root_fd` were "/": "..", absolute symlinks and relative symlinks

@@ -7,12 +7,12 @@
 #include <unistd.h>
 
 // Boost 1.81's Asio builds as C++20 without the <utility> workaround 1.74 needs.
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
 #include <cerrno>
 #include <functional>
 #include <memory>
@@ -44,7 +44,11 @@ class Drain {
   /// `done` runs once, at EOF or when the read is cancelled.
   Drain(asio::io_context& io, UniqueFd fd, std::string* sink, size_t limit, bool* truncated,
         std::function<void()> done)
-      : stream_(io, fd.release()), sink_(sink), limit_(limit), truncated_(truncated), done_(std::move(done)) {}
+      : stream_(io, fd.release()),
+        sink_(sink),
+        limit_(limit),
+        truncated_(truncated),
+        done_(std::move(done)) {}
 
   void start() {
     stream_.async_read_some(asio::buffer(buffer_), [this](boost::system::error_code ec, size_t n) {
@@ -92,6 +96,7 @@ Result<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int e
   ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;

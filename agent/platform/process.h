@@ -16,7 +16,7 @@ struct RunOptions {
   /// Use this, never argv, for secrets: argv is world-readable in /proc.
   std::optional<std::string> input;
   /// Bytes kept of each of stdout and stderr; the rest is read and dropped.
-  size_t output_limit = 4 * 1024 * 1024;
+  size_t output_limit = size_t{4} * 1024 * 1024;
 };
 
 struct RunResult {

@@ -99,7 +99,9 @@ Result<struct stat> RootFs::stat(std::string_view path, Follow follow) const {
   return st;
 }
 
-bool RootFs::exists(std::string_view path) const { return stat(path).ok(); }
+bool RootFs::exists(std::string_view path) const {
+  return stat(path).ok();
+}
 
 Result<std::string> RootFs::read_link(std::string_view path) const {
   Result<UniqueFd> fd = open_file(path, O_PATH | O_NOFOLLOW);

@@ -79,7 +79,7 @@ class RootFs {
   /// there was nothing to remove.
   Result<bool> remove(std::string_view path) const;
 
-  static constexpr size_t kDefaultReadLimit = 64 * 1024 * 1024;
+  static constexpr size_t kDefaultReadLimit = size_t{64} * 1024 * 1024;
 
  private:
   RootFs(std::string root, UniqueFd fd, ResolveMethod method);

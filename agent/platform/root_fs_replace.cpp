@@ -116,7 +116,8 @@ Result<void> RootFs::replace_file(std::string_view path, std::string_view conten
   if (written) written = apply_attributes(file.get(), old, attributes);
   if (written && ::fsync(file.get()) != 0) written = Error::from_errno("fsync");
   if (written && ::close(file.release()) != 0) written = Error::from_errno("close");
-  if (written && ::renameat(dir, temp_name.c_str(), dir, name.c_str()) != 0) written = Error::from_errno("rename");
+  if (written && ::renameat(dir, temp_name.c_str(), dir, name.c_str()) != 0)
+    written = Error::from_errno("rename");
   if (!written) {
     ::unlinkat(dir, temp_name.c_str(), 0);
     return fail(written.error());

@@ -27,7 +27,8 @@ std::string unquote(std::string_view raw, std::string* out) {
   }
   if (raw.empty()) return {};
   if (raw.front() == '\'') {
-    if (raw.size() < 2 || raw.back() != '\'' || raw.substr(1, raw.size() - 2).find('\'') != std::string_view::npos) {
+    if (raw.size() < 2 || raw.back() != '\'' ||
+        raw.substr(1, raw.size() - 2).find('\'') != std::string_view::npos) {
       return "unbalanced single quote";
     }
     *out = raw.substr(1, raw.size() - 2);
@@ -40,10 +41,8 @@ std::string unquote(std::string_view raw, std::string* out) {
       char c = inner[i];
       if (c == '\\' && i + 1 < inner.size() && std::strchr("\"\\$`", inner[i + 1]) != nullptr) {
         out->push_back(inner[++i]);
-      } else if (c == '\\' && i + 1 == inner.size()) {
-        return "unbalanced double quote";
-      } else if (c == '"') {
-        return "unbalanced double quote";
+      } else if (c == '"' || (c == '\\' && i + 1 == inner.size())) {
+        return "unbalanced double quote";  // a quote inside, or the closing one escaped
       } else if (c == '$' || c == '`') {
         return std::string("'") + c + "' would be expanded by a shell";
       } else {
@@ -77,7 +76,8 @@ struct ParseState {
   /// Vets the next line and returns what inih may see of it (a blank line if nothing).
   std::string next_line_for_inih() {
     size_t end = text.find('\n', position);
-    std::string_view raw = text.substr(position, end == std::string_view::npos ? std::string_view::npos : end - position);
+    std::string_view raw =
+        text.substr(position, end == std::string_view::npos ? std::string_view::npos : end - position);
     position = end == std::string_view::npos ? text.size() + 1 : end + 1;
     ++line;
     current_ok = false;

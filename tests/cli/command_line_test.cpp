@@ -15,7 +15,9 @@ RunResult run_agent(std::vector<std::string> args) {
   return r ? *r : RunResult{};
 }
 
-size_t line_count(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
+size_t line_count(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST(CommandLine, HelpListsEveryCommandOfTheTable) {
   for (const char* flag : {"--help", "-h", "help"}) {
@@ -43,12 +45,13 @@ TEST(CommandLine, VersionCommandAlsoNamesOsAndKernel) {
   Result<RunResult> os = run_program({"/bin/sh", "-c", ". /etc/os-release && printf %s \"$PRETTY_NAME\""});
   Result<RunResult> kernel = run_program({"uname", "-srm"});
   ASSERT_TRUE(os && kernel);
-  EXPECT_EQ(r.out, std::string("image-agent ") + IMAGE_AGENT_VERSION + "\nrunning on " + os->out + ", " + kernel->out);
+  EXPECT_EQ(r.out, std::string("image-agent ") + IMAGE_AGENT_VERSION + "\nrunning on " + os->out + ", " +
+                       kernel->out);
 }
 
 TEST(CommandLine, UnknownCommandOrOptionIsOneLineAndExitTwo) {
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{{"frobnicate"}, {"--frobnicate"}, {"-z"}, {"--config"}, {"version", "x"}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"frobnicate"}, {"--frobnicate"}, {"-z"}, {"--config"}, {"version", "x"}}) {
     RunResult r = run_agent(args);
     EXPECT_EQ(r.exit_code, kExitUsage) << args[0];
     EXPECT_EQ(line_count(r.err), 1U) << r.err;

@@ -48,10 +48,10 @@ TEST(ParseOptions, ErrorsAreOneLineAndNameTheOption) {
     std::vector<std::string> args;
     const char* message;
   };
-  for (const Case& c : {Case{{"--bogus"}, "unknown option '--bogus'"}, Case{{"-x"}, "unknown option '-x'"},
-                        Case{{"--root"}, "option '--root' needs a value"},
-                        Case{{"--json=yes"}, "option '--json' takes no value"},
-                        Case{{"-ph"}, "unknown option '-ph'"}}) {
+  for (const Case& c :
+       {Case{{"--bogus"}, "unknown option '--bogus'"}, Case{{"-x"}, "unknown option '-x'"},
+        Case{{"--root"}, "option '--root' needs a value"},
+        Case{{"--json=yes"}, "option '--json' takes no value"}, Case{{"-ph"}, "unknown option '-ph'"}}) {
     Result<ParsedOptions> p = parse(c.args);
     ASSERT_FALSE(p) << c.args[0];
     EXPECT_EQ(p.error().message, c.message);

@@ -13,7 +13,8 @@ namespace image_agent {
 namespace {
 
 TEST(ParsePasswd, ReadsEveryField) {
-  auto file = parse_passwd("root:x:0:0:root:/root:/bin/bash\nsshd:x:101:65534::/run/sshd:/usr/sbin/nologin\n");
+  auto file =
+      parse_passwd("root:x:0:0:root:/root:/bin/bash\nsshd:x:101:65534::/run/sshd:/usr/sbin/nologin\n");
   ASSERT_EQ(file.entries.size(), 2U);
   EXPECT_TRUE(file.bad_lines.empty());
   const PasswdEntry& sshd = file.entries[1];
@@ -34,8 +35,9 @@ TEST(ParsePasswd, ReportsMalformedLinesAndKeepsTheRest) {
     const char* reason;
   };
   for (const Case& c : {Case{"a:x:0:0:root:/root", "expected 7 fields, found 6"},
-                        Case{"b:x:zero:0::/:/bin/sh", "bad uid 'zero'"}, Case{"c:x:0:-1::/:/bin/sh", "bad gid '-1'"},
-                        Case{":x:0:0::/:/bin/sh", "empty name"}, Case{"d:x:0:0::/:/bin/sh:extra", "expected 7 fields, found 8"}}) {
+                        Case{"b:x:zero:0::/:/bin/sh", "bad uid 'zero'"},
+                        Case{"c:x:0:-1::/:/bin/sh", "bad gid '-1'"}, Case{":x:0:0::/:/bin/sh", "empty name"},
+                        Case{"d:x:0:0::/:/bin/sh:extra", "expected 7 fields, found 8"}}) {
     auto file = parse_passwd(std::string("# comment\n\n+nis\n") + c.line + "\nok:x:1:1::/:/bin/sh\n");
     ASSERT_EQ(file.bad_lines.size(), 1U) << c.line;
     EXPECT_EQ(file.bad_lines[0].line, 4) << c.line;

@@ -32,11 +32,11 @@ TEST(ParseAgentConfig, ErrorsNameTheLine) {
                         Case{"log:\n  level: loud\n", "line 2, column 10: log.level 'loud'"},
                         Case{"log:\n  target: syslog\n", "line 2, column 11: log.target 'syslog'"},
                         Case{"log: [1, 2]\n", "'log' must be a mapping"},
-                        Case{"- a\n- b\n", "must be a mapping"},
-                        Case{"log: {level: [\n", "line "}}) {
+                        Case{"- a\n- b\n", "must be a mapping"}, Case{"log: {level: [\n", "line "}}) {
     Result<AgentConfig> config = parse_agent_config(c.yaml);
     ASSERT_FALSE(config) << c.yaml;
-    EXPECT_NE(config.error().message.find(c.message), std::string::npos) << c.yaml << " gave: " << config.error().message;
+    EXPECT_NE(config.error().message.find(c.message), std::string::npos)
+        << c.yaml << " gave: " << config.error().message;
   }
 }
 

@@ -40,8 +40,8 @@ TEST(ReadOsRelease, AgreesWithAShellOnThisMachine) {
   ASSERT_TRUE(fs);
   Result<OsRelease> release = read_os_release(*fs);
   ASSERT_TRUE(release) << release.error().message;
-  Result<RunResult> shell =
-      run_program({"/bin/sh", "-c", ". /etc/os-release && printf '%s|%s|%s' \"$ID\" \"$VERSION_ID\" \"$PRETTY_NAME\""});
+  Result<RunResult> shell = run_program(
+      {"/bin/sh", "-c", ". /etc/os-release && printf '%s|%s|%s' \"$ID\" \"$VERSION_ID\" \"$PRETTY_NAME\""});
   ASSERT_TRUE(shell);
   EXPECT_EQ(release->id + "|" + release->version_id + "|" + release->pretty_name, shell->out);
 }

@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(BothResolvers, RootFsEscapeTest,
                          ::testing::Values(ResolveMethod::kOpenat2, ResolveMethod::kUserspace),
                          [](const ::testing::TestParamInfo<ResolveMethod>& param_info) {
                            return param_info.param == ResolveMethod::kOpenat2 ? std::string("Openat2")
-                                                                        : std::string("Userspace");
+                                                                              : std::string("Userspace");
                          });
 
 }  // namespace

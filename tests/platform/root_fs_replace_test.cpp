@@ -60,7 +60,8 @@ TEST_F(RootFsReplaceTest, KeepsOwnerAndSetIdBits) {
 TEST_F(RootFsReplaceTest, KeepsSelinuxLabel) {
   write_file(dir_ / "etc/hostname", "old\n");
   const std::string label = "system_u:object_r:hostname_etc_t:s0";
-  if (::setxattr((dir_ / "etc/hostname").c_str(), "security.selinux", label.c_str(), label.size() + 1, 0) != 0) {
+  if (::setxattr((dir_ / "etc/hostname").c_str(), "security.selinux", label.c_str(), label.size() + 1, 0) !=
+      0) {
     GTEST_SKIP() << "SKIPPED: cannot set security.selinux here (" << std::strerror(errno)
                  << "); needs root and a file system with security xattrs";
   }
@@ -113,7 +114,8 @@ TEST_F(RootFsReplaceTest, RefusesToReplaceDirectory) {
   ::mkdir((dir_ / "etc").c_str(), 0755);
   Result<void> replaced = fs_->replace_file("/etc", "x");
   ASSERT_FALSE(replaced);
-  EXPECT_NE(replaced.error().message.find("not a regular file"), std::string::npos) << replaced.error().message;
+  EXPECT_NE(replaced.error().message.find("not a regular file"), std::string::npos)
+      << replaced.error().message;
 }
 
 TEST_F(RootFsReplaceTest, MissingDirectoryIsAnError) {

@@ -19,7 +19,8 @@ TEST(ParseShellAssignments, AcceptsPlainDataInEveryQuoting) {
            GoodCase{"eth0_mac_addr=00:8c:fa:5e:14:23", "eth0_mac_addr", "00:8c:fa:5e:14:23"},
            GoodCase{"eth0_route=\"10.0.0.0/8 10.1.1.1;172.16.0.0/12 10.1.1.1\"", "eth0_route",
                     "10.0.0.0/8 10.1.1.1;172.16.0.0/12 10.1.1.1"},
-           GoodCase{"PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"", "PRETTY_NAME", "Debian GNU/Linux 12 (bookworm)"},
+           GoodCase{"PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"", "PRETTY_NAME",
+                    "Debian GNU/Linux 12 (bookworm)"},
            GoodCase{"NAME='Single $quoted `text`'", "NAME", "Single $quoted `text`"},
            GoodCase{"ESCAPED=\"a \\\"b\\\" \\$c \\`d\\` e\\\\f \\n\"", "ESCAPED", "a \"b\" $c `d` e\\f \\n"},
            GoodCase{"EMPTY=", "EMPTY", ""},
@@ -57,7 +58,9 @@ TEST(ParseShellAssignments, RejectsAnythingAShellWouldExpandOrRun) {
            BadCase{"hostname='unbalanced", "unbalanced single quote"},
            BadCase{"hostname=\"a\"b\"", "unbalanced double quote"},
            BadCase{"hostname=\"ends with backslash\\\"", "unbalanced double quote"},
-           BadCase{"hostname=a\x01" "b", "control character"},
+           BadCase{"hostname=a\x01"
+                   "b",
+                   "control character"},
            BadCase{"hostname=\"tab\tinside\"", "control character"},
            BadCase{"hostname= reboot", "space after '='"},
            BadCase{"hostname=\"a ;b\"", "inline comment"},
@@ -93,7 +96,8 @@ TEST(ParseShellAssignments, LongLinesAreNeverSplitIntoTwoEntries) {
 }
 
 TEST(ParseShellAssignments, CommentsBlankLinesAndLastFileLine) {
-  Assignments parsed = parse_shell_assignments("# eth1_ip_addr=1.2.3.4\n; also a comment\n\n   \nlast=no-newline");
+  Assignments parsed =
+      parse_shell_assignments("# eth1_ip_addr=1.2.3.4\n; also a comment\n\n   \nlast=no-newline");
   EXPECT_TRUE(parsed.errors.empty());
   ASSERT_EQ(parsed.entries.size(), 1U);
   EXPECT_EQ(parsed.entries[0].key, "last");
@@ -113,7 +117,8 @@ TEST(ParseShellAssignments, RepeatedKeyLastOneWinsLikeAShell) {
 TEST(ParseShellAssignments, ParsesThisMachinesOsRelease) {
   Assignments parsed = parse_shell_assignments(
       "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\n"
-      "VERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n");
+      "VERSION=\"12 "
+      "(bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n");
   EXPECT_TRUE(parsed.errors.empty());
   EXPECT_EQ(parsed.get("ID"), "debian");
   EXPECT_EQ(parsed.get("VERSION_ID"), "12");

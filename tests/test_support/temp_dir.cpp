@@ -30,7 +30,9 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::string TempDir::operator/(std::string_view relative) const { return path_ + "/" + std::string(relative); }
+std::string TempDir::operator/(std::string_view relative) const {
+  return path_ + "/" + std::string(relative);
+}
 
 void write_file(const std::string& path, std::string_view content, mode_t mode) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
@@ -50,7 +52,8 @@ std::string read_file(const std::string& path) {
 
 std::string list_dir(const std::string& path) {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(path)) names.push_back(entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(path))
+    names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   std::string joined;
   for (const std::string& name : names) joined += (joined.empty() ? "" : " ") + name;
