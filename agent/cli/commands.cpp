@@ -99,6 +99,10 @@ int run_help(const CommandContext&, std::span<const std::string> args) {
   }
   const Command* command = find_command(args[0]);
   if (command == nullptr || args.size() > 1) return usage_error("unknown command '" + args[0] + "'");
+  if (command->run != nullptr && command->run != &run_help && command->run != &run_version) {
+    const std::string help_flag = "--help";
+    return command->run(CommandContext{}, std::span(&help_flag, 1));
+  }
   std::printf("image-agent %.*s: %.*s\n", static_cast<int>(command->name.size()), command->name.data(),
               static_cast<int>(command->summary.size()), command->summary.data());
   if (command->run == nullptr) std::printf("This command is not implemented yet.\n");
@@ -109,6 +113,18 @@ int run_help(const CommandContext&, std::span<const std::string> args) {
 
 std::span<const Command> commands() {
   return kCommands;
+}
+
+void print_command_help(std::string_view name, std::string_view synopsis, std::string_view description,
+                        std::span<const OptionSpec> options) {
+  std::string text = "Usage: image-agent " + std::string(name) + " " + std::string(synopsis) + "\n\n" +
+                     std::string(description) + "\n\nOptions:\n" + render_options(options) + "\n" +
+                     kExitStatusHelp;
+  std::fputs(text.c_str(), stdout);
+}
+
+int command_usage_error(std::string_view name, std::string_view message) {
+  return usage_error(message, "image-agent " + std::string(name) + " --help");
 }
 
 int run_command_line(std::span<const std::string> args) {

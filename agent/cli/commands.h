@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/options.h"
 #include "platform/agent_config.h"
 
 namespace image_agent::cli {
@@ -29,6 +30,14 @@ struct Command {
   std::string_view summary;
   CommandHandler run;  ///< nullptr: not implemented yet
 };
+
+/// For a command's own --help: "Usage: image-agent NAME SYNOPSIS", the description, the
+/// options table and the exit statuses.
+void print_command_help(std::string_view name, std::string_view synopsis, std::string_view description,
+                        std::span<const OptionSpec> options);
+
+/// A usage error inside command `name`: one line on stderr, returns kExitUsage.
+int command_usage_error(std::string_view name, std::string_view message);
 
 /// Every subcommand, in the order --help lists them.
 std::span<const Command> commands();

@@ -27,6 +27,12 @@ struct ParsedOptions {
   std::string get(std::string_view name, std::string_view fallback = {}) const;
 };
 
+/// Options several commands share, so they read and render the same everywhere.
+inline constexpr OptionSpec kRootOption{"root", 0, "DIR",
+                                        "work on the tree at DIR (a mounted image) instead of /"};
+inline constexpr OptionSpec kDryRunOption{"dry-run", 'n', "", "show what would change, change nothing"};
+inline constexpr OptionSpec kHelpOption{"help", 'h', "", "show this help and exit"};
+
 /// Parses `--name`, `--name=VALUE`, `--name VALUE`, `-x`, `-x VALUE` and `--`. With
 /// `stop_at_operand`, parsing ends at the first operand (the subcommand), which is kept
 /// in `operands` with everything after it.
