@@ -1,0 +1,107 @@
+#include "firstboot/validate.h"
+
+#include <gtest/gtest.h>
+
+namespace image_agent::firstboot {
+namespace {
+
+TEST(ValidHostname, AcceptsRfc1123Names) {
+  std::string why;
+  for (const char* name : {"iZ23r29djmjZ", "web-01", "a", "host.example.com", "0leading-digit"}) {
+    EXPECT_TRUE(valid_hostname(name, &why)) << name << ": " << why;
+  }
+  EXPECT_TRUE(valid_hostname(std::string(63, 'a'), &why));
+}
+
+TEST(ValidHostname, RejectsEverythingElse) {
+  std::string why;
+  for (const std::string& name :
+       {std::string(""), std::string("-lead"), std::string("trail-"), std::string("a..b"),
+        std::string("under_score"), std::string("sp ace"), std::string("dot."), std::string(64, 'a'),
+        std::string(30, 'a') + "." + std::string(34, 'b'), std::string("ünï")}) {
+    EXPECT_FALSE(valid_hostname(name, &why)) << name;
+  }
+  EXPECT_FALSE(valid_hostname("a_b", &why));
+  EXPECT_EQ(why, "host name 'a_b' may contain only letters, digits, '-' and '.'");
+}
+
+TEST(ParseIpv4, StrictDottedQuad) {
+  std::string why;
+  EXPECT_EQ(parse_ipv4("10.171.254.123", &why), 0x0aabfe7bU);
+  EXPECT_EQ(parse_ipv4("0.0.0.0", &why), 0U);
+  EXPECT_EQ(format_ipv4(0x0aabfe7bU), "10.171.254.123");
+  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "010.1.1.1", "1.2.3.-4", "a.b.c.d", "1..2.3",
+                          " 1.2.3.4", "1.2.3.4 ", "0x1.2.3.4"}) {
+    EXPECT_FALSE(parse_ipv4(bad, &why)) << bad;
+  }
+}
+
+TEST(NetmaskPrefix, OnlyContiguousMasks) {
+  std::string why;
+  EXPECT_EQ(netmask_prefix("255.255.255.0", &why), 24);
+  EXPECT_EQ(netmask_prefix("255.255.255.255", &why), 32);
+  EXPECT_EQ(netmask_prefix("255.255.240.0", &why), 20);
+  EXPECT_EQ(netmask_prefix("128.0.0.0", &why), 1);
+  EXPECT_FALSE(netmask_prefix("255.0.255.0", &why));
+  EXPECT_EQ(why, "netmask 255.0.255.0 is not contiguous");
+  EXPECT_FALSE(netmask_prefix("0.0.0.0", &why));
+  EXPECT_FALSE(netmask_prefix("255.255.255.1", &why));
+}
+
+TEST(ParseMac, NormalisesAndRejectsNonUnicast) {
+  std::string why;
+  EXPECT_EQ(parse_mac("00:8C:FA:5E:14:23", &why), "00:8c:fa:5e:14:23");
+  EXPECT_EQ(parse_mac("00-8c-fa-5e-14-24", &why), "00:8c:fa:5e:14:24");
+  for (const char* bad : {"", "00:8c:fa:5e:14", "00:8c:fa:5e:14:23:11", "0:8c:fa:5e:14:23",
+                          "00:8c:fa:5e:14:zz", "00:00:00:00:00:00", "01:00:5e:00:00:01", "008cfa5e1423"}) {
+    EXPECT_FALSE(parse_mac(bad, &why)) << bad;
+  }
+}
+
+TEST(ParseRoutes, SplitsEveryEntry) {
+  std::string why;
+  auto routes =
+      parse_routes("10.0.0.0/8 10.171.254.1;172.16.0.0/12 10.171.254.1;100.64.0.0/10 10.171.254.1", &why);
+  ASSERT_TRUE(routes) << why;
+  ASSERT_EQ(routes->size(), 3U) << "the seed script's sed without g kept only the first";
+  EXPECT_EQ((*routes)[2], (Route{"100.64.0.0", 10, "10.171.254.1"}));
+  auto one = parse_routes("0.0.0.0/0 42.120.74.1", &why);
+  ASSERT_TRUE(one);
+  EXPECT_TRUE((*one)[0].is_default());
+  EXPECT_EQ(parse_routes(" 10.0.0.0/8  10.1.1.1 ; ;", &why)->size(), 1U);
+}
+
+TEST(ParseRoutes, RejectsMalformedEntries) {
+  std::string why;
+  for (const char* bad :
+       {"", ";", "10.0.0.0 10.1.1.1", "10.0.0.0/8", "10.0.0.0/33 10.1.1.1", "10.0.0.0/-1 10.1.1.1",
+        "10.0.0.1/8 10.1.1.1", "10.0.0.0/8 gateway", "10.0.0.0/x 10.1.1.1", "10.0.0.0/8 10.1.1.1;bogus"}) {
+    EXPECT_FALSE(parse_routes(bad, &why)) << bad;
+  }
+  parse_routes("10.0.0.1/8 10.1.1.1", &why);
+  EXPECT_EQ(why, "route '10.0.0.1/8 10.1.1.1': 10.0.0.1 has host bits set for /8");
+}
+
+TEST(DecodePassword, StripsTrailingNewlinesLikeTheShell) {
+  std::string why;
+  std::optional<Secret> secret = decode_password("cXdIcjEyMzQK", &why);  // echo qwHr1234 | base64
+  ASSERT_TRUE(secret) << why;
+  EXPECT_EQ(secret->view(), "qwHr1234");
+  EXPECT_EQ(decode_password("cXdIcjEyMzQ=", &why)->view(), "qwHr1234");  // printf, no newline
+  EXPECT_EQ(decode_password("YSBiCgoK", &why)->view(), "a b");
+  EXPECT_EQ(decode_password("w6nDoMO8", &why)->view(), "\xc3\xa9\xc3\xa0\xc3\xbc");
+}
+
+TEST(DecodePassword, StrictBase64Only) {
+  std::string why;
+  for (const char* bad : {"", "cXdIcjEyMzQ", "cXdI cjEyMzQK", "cXdIcjEyMzQK\n", "cXd=cjEy",
+                          "cXdIcjEyMz==", "cXdIcjEyMzR=", "cXdIcjEy*zQK", "====", "Cg==", "AA==", "YQA="}) {
+    EXPECT_FALSE(decode_password(bad, &why)) << bad;
+    if (*bad != '\0') {
+      EXPECT_EQ(why.find(bad), std::string::npos) << "the message must not echo the value";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace image_agent::firstboot
