@@ -1,0 +1,108 @@
+#include "firstboot/password.h"
+
+#include <crypt.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <memory>
+#include <thread>
+
+#include "platform/shell_assignments.h"
+
+namespace image_agent::firstboot {
+
+Result<ShadowLock> ShadowLock::acquire(const RootFs& fs) {
+  Result<UniqueFd> fd = fs.open_file("/etc/.pwd.lock", O_WRONLY | O_CREAT, 0600);
+  if (!fd) return fd.error();
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  for (int attempt = 0;; ++attempt) {
+    if (::fcntl(fd->get(), F_SETLK, &lock) == 0) return ShadowLock(std::move(*fd));
+    if ((errno != EACCES && errno != EAGAIN) || attempt == 150)
+      return Error::from_errno("lock /etc/.pwd.lock");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+std::string hash_prefix_for(const std::string& login_defs) {
+  std::string method;
+  size_t start = 0;
+  while (start < login_defs.size()) {
+    size_t end = login_defs.find('\n', start);
+    std::string line = login_defs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? login_defs.size() : end + 1;
+    size_t key = line.find_first_not_of(" \t");
+    if (key == std::string::npos || line.compare(key, 14, "ENCRYPT_METHOD") != 0) continue;
+    size_t value = line.find_first_not_of(" \t", key + 14);
+    if (value == key + 14 || value == std::string::npos) continue;  // another key, or no value
+    method = line.substr(value, line.find_first_of(" \t#", value) - value);
+  }
+  if (method == "YESCRYPT") return "$y$";
+  if (method == "SHA256") return "$5$";
+  return "$6$";
+}
+
+Result<std::string> hash_password(const Secret& password, const std::string& prefix) {
+  char random[32];
+  if (::getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random)) {
+    return Error::from_errno("getrandom for the salt");
+  }
+  char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+  const char* made = crypt_gensalt_rn(prefix.c_str(), 0, random, sizeof random, setting, sizeof setting);
+  explicit_bzero(random, sizeof random);
+  if (made == nullptr) return Error::from_errno("crypt_gensalt for " + prefix);
+
+  // crypt_data is large and holds intermediate state of the secret: heap, wiped after.
+  auto data = std::make_unique<crypt_data>();
+  const char* hash = crypt_r(password.c_str(), setting, data.get());
+  std::string result = hash != nullptr && hash[0] != '*' ? hash : "";
+  explicit_bzero(data.get(), sizeof(crypt_data));
+  if (result.empty()) return Error{"crypt failed for method " + prefix, EINVAL};
+  return result;
+}
+
+Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::string& hash, long today) {
+  std::string out;
+  bool found = false;
+  size_t start = 0;
+  while (start < shadow.size()) {
+    size_t end = shadow.find('\n', start);
+    std::string line = shadow.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? shadow.size() : end + 1;
+    if (line.compare(0, 5, "root:") == 0 && !found) {
+      size_t hash_end = line.find(':', 5);
+      size_t change_end = hash_end == std::string::npos ? std::string::npos : line.find(':', hash_end + 1);
+      if (change_end == std::string::npos) return Error{"/etc/shadow: root's line is malformed", EINVAL};
+      line = "root:" + hash + ":" + std::to_string(today) + line.substr(change_end);
+      found = true;
+    }
+    out += line;
+    if (end != std::string::npos) out += '\n';
+  }
+  if (!found) return Error{"/etc/shadow has no root entry", ENOENT};
+  return out;
+}
+
+Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long today) {
+  Result<std::string> shadow = fs.read_file("/etc/shadow");
+  if (!shadow) return shadow.error();
+  Result<std::optional<std::string>> login_defs = read_if_exists(fs, "/etc/login.defs");
+  if (!login_defs) return login_defs.error();
+  const std::string prefix = hash_prefix_for(login_defs->value_or(""));
+  Result<std::string> hash = hash_password(password, prefix);
+  if (!hash) return hash.error();
+  Result<std::string> updated = shadow_with_root_hash(*shadow, *hash, today);
+  if (!updated) return updated.error();
+
+  GroupPlan plan;
+  plan.group = "password";
+  plan.redact_shadow_hashes = true;
+  plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow-", *shadow, 0600});
+  plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow", std::move(*updated), 0600});
+  return plan;
+}
+
+}  // namespace image_agent::firstboot

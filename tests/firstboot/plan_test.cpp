@@ -1,0 +1,118 @@
+#include "firstboot/plan.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "test_support/temp_dir.h"
+
+namespace image_agent::firstboot {
+namespace {
+
+using testing::read_file;
+using testing::write_file;
+
+class ApplyGroupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_file(dir_ / "etc/hostname", "old\n");
+    write_file(dir_ / "etc/hosts", "127.0.0.1 localhost\n");
+    Result<RootFs> fs = RootFs::open(dir_.path());
+    ASSERT_TRUE(fs);
+    fs_.emplace(std::move(*fs));
+  }
+  testing::TempDir dir_;
+  std::optional<RootFs> fs_;
+};
+
+TEST_F(ApplyGroupTest, WritesChangedFilesAndCreatesDirectories) {
+  GroupPlan plan{"dns",
+                 {{FileChange::Kind::kWrite, "/etc/hostname", "new\n", 0644},
+                  {FileChange::Kind::kWrite, "/etc/systemd/resolved.conf.d/90-x.conf", "[Resolve]\n", 0644}},
+                 {},
+                 false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(read_file(dir_ / "etc/hostname"), "new\n");
+  EXPECT_EQ(read_file(dir_ / "etc/systemd/resolved.conf.d/90-x.conf"), "[Resolve]\n");
+  EXPECT_EQ(r->changed.size(), 2U);
+}
+
+TEST_F(ApplyGroupTest, IdenticalContentIsNotRewritten) {
+  struct stat before {};
+  ASSERT_EQ(::stat((dir_ / "etc/hostname").c_str(), &before), 0);
+  GroupPlan plan{"hostname", {{FileChange::Kind::kWrite, "/etc/hostname", "old\n", 0644}}, {}, false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->changed.empty());
+  struct stat after {};
+  ASSERT_EQ(::stat((dir_ / "etc/hostname").c_str(), &after), 0);
+  EXPECT_EQ(before.st_ino, after.st_ino) << "no rename happened";
+  EXPECT_EQ(before.st_mtim.tv_nsec, after.st_mtim.tv_nsec);
+}
+
+TEST_F(ApplyGroupTest, FailureRollsBackEarlierFilesOfTheGroup) {
+  write_file(dir_ / "etc/blocker", "a regular file where a directory is needed");
+  GroupPlan plan{"network",
+                 {{FileChange::Kind::kWrite, "/etc/hostname", "new\n", 0644},
+                  {FileChange::Kind::kWrite, "/etc/created-by-group", "x\n", 0644},
+                  {FileChange::Kind::kWrite, "/etc/blocker/file", "y\n", 0644}},
+                 {},
+                 false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("/etc/blocker"), std::string::npos) << r.error().message;
+  EXPECT_EQ(read_file(dir_ / "etc/hostname"), "old\n");
+  struct stat st {};
+  EXPECT_NE(::stat((dir_ / "etc/created-by-group").c_str(), &st), 0) << "a file the group created is removed";
+}
+
+TEST_F(ApplyGroupTest, FailingActionRollsBackFiles) {
+  GroupPlan plan{"hostname",
+                 {{FileChange::Kind::kWrite, "/etc/hostname", "new\n", 0644}},
+                 {{"set the running host name",
+                   []() -> Result<void> {
+                     return Error{"sethostname: denied", EPERM};
+                   }}},
+                 false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "set the running host name: sethostname: denied");
+  EXPECT_EQ(read_file(dir_ / "etc/hostname"), "old\n");
+}
+
+TEST_F(ApplyGroupTest, RemoveIsSkippedWhenAbsent) {
+  GroupPlan plan{"network",
+                 {{FileChange::Kind::kRemove, "/etc/hosts", "", 0644},
+                  {FileChange::Kind::kRemove, "/etc/none", "", 0644}},
+                 {},
+                 false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->changed, (std::vector<std::string>{"/etc/hosts"}));
+  EXPECT_EQ(r->unchanged, (std::vector<std::string>{"/etc/none"}));
+}
+
+TEST_F(ApplyGroupTest, RenderShowsDiffsAndActionsAndChangesNothing) {
+  GroupPlan plan{"hostname",
+                 {{FileChange::Kind::kWrite, "/etc/hostname", "new\n", 0644}},
+                 {{"set the running host name to new", []() -> Result<void> { return {}; }}},
+                 false};
+  EXPECT_EQ(render_plan(*fs_, plan),
+            "--- a/etc/hostname\n+++ b/etc/hostname\n@@ -1 +1 @@\n-old\n+new\n"
+            "action: set the running host name to new\n");
+  EXPECT_EQ(read_file(dir_ / "etc/hostname"), "old\n");
+}
+
+TEST(MaskShadowHashes, HidesEveryHashAndMarksTheNewOne) {
+  const std::string before =
+      "root:$6$salt$old:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nu:$y$j9T$a$b:1::::::\n";
+  const std::string after =
+      "root:$6$salt2$new:20000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nu:$y$j9T$a$b:1::::::\n";
+  EXPECT_EQ(mask_shadow_hashes(before, nullptr),
+            "root:<hash>:19000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nu:<hash>:1::::::\n");
+  EXPECT_EQ(mask_shadow_hashes(after, &before),
+            "root:<new hash>:20000:0:99999:7:::\nbin:*:19000:0:99999:7:::\nu:<hash>:1::::::\n");
+}
+
+}  // namespace
+}  // namespace image_agent::firstboot
