@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "file_change.h"
+#include "firstboot/file_change.h"
+#include "firstboot/settings.h"
 #include "platform/result.h"
 #include "platform/root_fs.h"
-#include "settings.h"
 
 namespace image_agent::firstboot {
 
@@ -18,7 +18,7 @@ namespace image_agent::firstboot {
 /// `pin_files` lists (see nic_names.h).
 struct NicNames {
   std::map<int, std::string> by_index;  ///< Nic::index -> interface name
-  FileChanges pin_files;                ///< written with the network group
+  FileChanges pin_files;                ///< the .link / udev files that make the names true
 };
 
 /// One network stack of a guest. Each implementation is one file in firstboot/network/.
@@ -29,15 +29,23 @@ class NetworkBackend {
   /// "ifcfg-rhel", "ifupdown", "netplan", "networkd", "networkmanager", "ifcfg-suse".
   virtual std::string_view name() const = 0;
 
+  /// Whether plan() needs the kernel's interface names (resolve_nic_names). Stacks that
+  /// match a NIC by MAC (netplan, networkd, NetworkManager) do not, and ignore `names`;
+  /// the others configure interfaces by name and include `names.pin_files` in their plan.
+  virtual bool needs_nic_names() const = 0;
+
   /// The changes that configure `settings` in the guest at `fs`: static address, netmask,
-  /// every route, default gateway; NICs matched by MAC where the stack can. Reads the
-  /// guest (never writes) to find and neutralise the user's own config for the same NIC.
+  /// every route, default gateway; NICs matched by MAC where the stack can. The result is
+  /// the whole network group, pin files included. Reads the guest (never writes) to make
+  /// sure the user's own config for the same NIC cannot fight ours; where it could and
+  /// nothing non-destructive prevents that, fails naming the user's file.
   virtual Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                                    const RootFs& fs) const = 0;
 };
 
-/// Every backend, by name.
+/// Every backend, by name; nullptr for an unknown name.
 std::unique_ptr<NetworkBackend> make_backend(std::string_view name);
+/// The names make_backend() knows, in detection order.
 std::vector<std::string_view> backend_names();
 
 /// The backend the guest at `fs` uses (rule documented in network/detect.cpp).

@@ -1,0 +1,167 @@
+// RHEL-family initscripts (network-scripts; also read by NetworkManager's ifcfg-rh
+// plugin): /etc/sysconfig/network-scripts/ifcfg-NAME and route-NAME per NIC, NAME being the
+// kernel name (nic_names.h) and HWADDR= the os.conf MAC, BOOTPROTO=none, ONBOOT=yes,
+// IPADDR/NETMASK/PREFIX, GATEWAY= and DEFROUTE=yes only on the NIC that carries the
+// default route (DEFROUTE=no elsewhere), the other routes as ADDRESSn/NETMASKn/GATEWAYn.
+// /etc/sysconfig/network gets the same GATEWAY= (and GATEWAYDEV=, if the user has one,
+// names our NIC), since initscripts apply a global GATEWAY to whichever NIC reaches it;
+// only those lines change, every other line is kept byte for byte.
+//
+// Not fighting the user's files: initscripts bring up every ifcfg-* with ONBOOT=yes, and
+// two files for one device both run, so nothing non-destructive can outrank a user's file
+// for our NIC (we may not rename it, nor edit its ONBOOT). A user ifcfg file that names
+// our NIC (HWADDR= its MAC, DEVICE= its name, or named after it without DEVICE=) and is
+// not ONBOOT=no is an error naming it. AUTOCONNECT_PRIORITY=999 makes NetworkManager,
+// when it reads these files, prefer ours all the same.
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <sstream>
+
+#include "firstboot/network/backends.h"
+#include "firstboot/network/nic_plan.h"
+#include "firstboot/network/owned_files.h"
+#include "platform/shell_assignments.h"
+
+namespace image_agent::firstboot {
+namespace {
+
+constexpr const char* kDir = "/etc/sysconfig/network-scripts";
+constexpr const char* kGlobal = "/etc/sysconfig/network";
+
+std::string ifcfg(const NicPlan& nic) {
+  std::string out = owned_header() + "DEVICE=" + nic.name + "\n";
+  if (nic.nic->mac) out += "HWADDR=" + *nic.nic->mac + "\n";
+  out += "TYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=" + nic.nic->address +
+         "\nNETMASK=" + netmask_of(nic.nic->prefix) + "\nPREFIX=" + std::to_string(nic.nic->prefix) + "\n";
+  out += nic.gateway.empty() ? "DEFROUTE=no\n" : "DEFROUTE=yes\nGATEWAY=" + nic.gateway + "\n";
+  out += "IPV6INIT=no\nAUTOCONNECT_PRIORITY=999\nUSERCTL=no\n";
+  return out;
+}
+
+std::string route_file(const NicPlan& nic) {
+  std::string out = owned_header();
+  int n = 0;
+  for (const Route& route : nic.routes) {
+    std::string i = std::to_string(n++);
+    out += "ADDRESS" + i + "=" + route.destination + "\nNETMASK" + i + "=" + netmask_of(route.prefix) +
+           "\nGATEWAY" + i + "=" + route.gateway + "\n";
+  }
+  return out;
+}
+
+// Files initscripts skip (ifup's ignore list) or that are not about a device.
+bool ignored(const std::string& name) {
+  static const char* const kSuffixes[] = {"~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave"};
+  for (const char* suffix : kSuffixes) {
+    if (name.ends_with(suffix)) return true;
+  }
+  return name == "ifcfg-lo" || name.find(':') != std::string::npos;
+}
+
+bool equal_no_case(std::string a, std::string b) {
+  auto lower = [](std::string& s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  lower(a);
+  lower(b);
+  return a == b;
+}
+
+Result<void> check_user_ifcfgs(const RootFs& fs, const std::vector<NicPlan>& nics) {
+  Result<std::vector<DirEntry>> entries = fs.list(kDir);
+  if (!entries) return entries.error().code == ENOENT ? Result<void>() : Result<void>(entries.error());
+  for (const DirEntry& entry : *entries) {
+    if (!entry.name.starts_with("ifcfg-") || ignored(entry.name)) continue;
+    std::string path = std::string(kDir) + "/" + entry.name;
+    Result<std::optional<std::string>> content = read_if_exists(fs, path);
+    if (!content) return content.error();
+    if (!*content || is_owned(**content)) continue;
+    Assignments values = parse_shell_assignments(**content);
+    if (equal_no_case(values.get("ONBOOT", "yes"), "no")) continue;
+    std::string device = values.get("DEVICE", entry.name.substr(6));
+    for (const NicPlan& nic : nics) {
+      bool by_mac = nic.nic->mac && equal_no_case(values.get("HWADDR"), *nic.nic->mac);
+      if (by_mac || device == nic.name) {
+        return Error{
+            path + " configures " + nic.name + " (os.conf " + nic.nic->config_name +
+                ") with ONBOOT=yes; image-agent leaves the user's files alone: remove it or set ONBOOT=no",
+            EEXIST};
+      }
+    }
+  }
+  return {};
+}
+
+// /etc/sysconfig/network with GATEWAY= (and an existing GATEWAYDEV=) set, other lines kept.
+Result<std::optional<FileChange>> global_network(const RootFs& fs, const std::string& gateway,
+                                                 const std::string& device) {
+  if (gateway.empty()) return std::optional<FileChange>();
+  Result<std::optional<std::string>> current = read_if_exists(fs, kGlobal);
+  if (!current) return current.error();
+  if (!*current) {
+    return std::optional<FileChange>(FileChange{FileChange::Kind::kWrite, kGlobal,
+                                                owned_header() + "NETWORKING=yes\nGATEWAY=" + gateway + "\n",
+                                                0644});
+  }
+  std::istringstream in(**current);
+  std::string out;
+  bool set = false;
+  for (std::string line; std::getline(in, line);) {
+    std::string_view bare = line;
+    bare.remove_prefix(std::min(bare.find_first_not_of(" \t"), bare.size()));
+    if (bare.starts_with("GATEWAY=")) {
+      if (set) continue;  // a repeated GATEWAY= would override ours
+      line = "GATEWAY=" + gateway;
+      set = true;
+    } else if (bare.starts_with("GATEWAYDEV=")) {
+      line = "GATEWAYDEV=" + device;
+    }
+    out += line + "\n";
+  }
+  if (!set) out += "GATEWAY=" + gateway + "\n";
+  return std::optional<FileChange>(FileChange{FileChange::Kind::kWrite, kGlobal, out, 0644});
+}
+
+class IfcfgRhelBackend final : public NetworkBackend {
+ public:
+  std::string_view name() const override { return "ifcfg-rhel"; }
+  bool needs_nic_names() const override { return true; }
+
+  Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
+                           const RootFs& fs) const override {
+    std::vector<NicPlan> nics = plan_nics(settings, names);
+    if (Result<void> ok = check_user_ifcfgs(fs, nics); !ok) return ok.error();
+    FileChanges changes = names.pin_files;
+    std::string default_device;
+    for (const NicPlan& nic : nics) {
+      std::string ifcfg_path = std::string(kDir) + "/ifcfg-" + nic.name;
+      std::string route_path = std::string(kDir) + "/route-" + nic.name;
+      if (Result<void> ok = claim(fs, ifcfg_path); !ok) return ok.error();
+      changes.push_back({FileChange::Kind::kWrite, ifcfg_path, ifcfg(nic), 0644});
+      if (!nic.routes.empty()) {
+        if (Result<void> ok = claim(fs, route_path); !ok) return ok.error();
+        changes.push_back({FileChange::Kind::kWrite, route_path, route_file(nic), 0644});
+      }
+      if (!nic.gateway.empty()) default_device = nic.name;
+    }
+    for (const char* prefix : {"ifcfg-", "route-"}) {
+      Result<FileChanges> stale = stale_owned_files(fs, kDir, prefix, "", changes);
+      if (!stale) return stale.error();
+      append(changes, *stale);
+    }
+    Result<std::optional<FileChange>> global = global_network(fs, default_gateway(settings), default_device);
+    if (!global) return global.error();
+    if (*global) changes.push_back(**global);
+    return changes;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NetworkBackend> make_ifcfg_rhel_backend() {
+  return std::make_unique<IfcfgRhelBackend>();
+}
+
+}  // namespace image_agent::firstboot

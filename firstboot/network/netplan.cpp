@@ -1,0 +1,158 @@
+// netplan: /etc/netplan/90-image-agent.yaml (mode 0600, as netplan wants for files that
+// may hold secrets), written with yaml-cpp. Each os.conf NIC is a netdef under its os.conf
+// name, `match: macaddress` + `set-name`, DHCP off, its address, and every route; the
+// default route is `to: 0.0.0.0/0` (understood by every netplan, unlike `to: default`).
+//
+// Not fighting the user's files: netplan merges all YAML files (/lib, /etc, /run; a name
+// in /run hides /etc hides /lib) in file-name order, a later file overriding the scalars
+// of an earlier one's netdef with the same ID and appending to its lists. So:
+// - a user netdef with our ID in an earlier file (cloud-init's 50-cloud-init.yaml "eth0:
+//   dhcp4: true") is neutralised by ours: we set dhcp4/dhcp6 false, match and set-name.
+//   If it has addresses, routes or gateways, those would be appended to ours: error.
+// - a user netdef with our ID in a later file would override ours: error.
+// - a user netdef with another ID that selects the same NIC makes two configurations for
+//   one interface: error. Each error names the file.
+
+#include <fnmatch.h>
+#include <strings.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <map>
+
+#include "firstboot/network/backends.h"
+#include "firstboot/network/nic_plan.h"
+#include "firstboot/network/owned_files.h"
+
+namespace image_agent::firstboot {
+namespace {
+
+constexpr const char* kPath = "/etc/netplan/90-image-agent.yaml";
+constexpr const char* kFile = "90-image-agent.yaml";
+constexpr const char* kSearchPath[] = {"/run/netplan", "/etc/netplan", "/lib/netplan", "/usr/lib/netplan"};
+
+Result<std::string> render(const std::vector<NicPlan>& nics) {
+  try {
+    YAML::Emitter out;
+    out << YAML::BeginMap << YAML::Key << "network" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "version" << YAML::Value << 2;
+    out << YAML::Key << "ethernets" << YAML::Value << YAML::BeginMap;
+    for (const NicPlan& nic : nics) {
+      out << YAML::Key << nic.nic->config_name << YAML::Value << YAML::BeginMap;
+      if (nic.nic->mac) {
+        // Quoted: YAML 1.1 readers take some all-digit MACs for base-60 numbers.
+        out << YAML::Key << "match" << YAML::Value << YAML::BeginMap << YAML::Key << "macaddress"
+            << YAML::Value << YAML::DoubleQuoted << *nic.nic->mac << YAML::EndMap;
+        out << YAML::Key << "set-name" << YAML::Value << nic.nic->config_name;
+      }
+      out << YAML::Key << "dhcp4" << YAML::Value << false << YAML::Key << "dhcp6" << YAML::Value << false;
+      out << YAML::Key << "addresses" << YAML::Value << YAML::BeginSeq << nic.cidr << YAML::EndSeq;
+      if (!nic.gateway.empty() || !nic.routes.empty()) {
+        out << YAML::Key << "routes" << YAML::Value << YAML::BeginSeq;
+        if (!nic.gateway.empty()) {
+          out << YAML::BeginMap << YAML::Key << "to" << YAML::Value << "0.0.0.0/0" << YAML::Key << "via"
+              << YAML::Value << nic.gateway << YAML::EndMap;
+        }
+        for (const Route& route : nic.routes) {
+          out << YAML::BeginMap << YAML::Key << "to" << YAML::Value << destination_of(route) << YAML::Key
+              << "via" << YAML::Value << route.gateway << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+    if (!out.good()) return Error{"netplan YAML: " + out.GetLastError(), EINVAL};
+    return owned_header() + out.c_str() + "\n";
+  } catch (const YAML::Exception& e) {
+    return Error{std::string("netplan YAML: ") + e.what(), EINVAL};
+  }
+}
+
+bool same_mac(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && ::strncasecmp(a.c_str(), b.c_str(), a.size()) == 0;
+}
+
+// Whether netdef `id` may configure the NIC (conservative: unknown match keys match).
+bool selects(const std::string& id, const YAML::Node& def, const NicPlan& nic) {
+  YAML::Node match = def["match"];
+  if (!match || !match.IsMap()) return id == nic.name || id == nic.nic->config_name;
+  for (const auto& item : match) {
+    std::string key = item.first.as<std::string>();
+    std::string value = item.second.IsScalar() ? item.second.as<std::string>() : "";
+    if (key == "macaddress" && nic.nic->mac && !same_mac(value, *nic.nic->mac)) return false;
+    if (key == "name" && ::fnmatch(value.c_str(), nic.name.c_str(), 0) != 0 &&
+        ::fnmatch(value.c_str(), nic.nic->config_name.c_str(), 0) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<void> check_user_file(const std::string& path, const std::string& file, const std::string& content,
+                             const std::vector<NicPlan>& nics) {
+  try {
+    YAML::Node ethernets = YAML::Load(content)["network"]["ethernets"];
+    if (!ethernets || !ethernets.IsMap()) return {};
+    for (const auto& item : ethernets) {
+      std::string id = item.first.as<std::string>();
+      for (const NicPlan& nic : nics) {
+        bool same_id = id == nic.nic->config_name;
+        std::string why;
+        if (same_id && file > kFile) {
+          why = "sorts after " + std::string(kPath) + " and would override its \"" + id + "\"";
+        } else if (same_id && (item.second["addresses"] || item.second["routes"] || item.second["gateway4"] ||
+                               item.second["gateway6"] || item.second["routing-policy"])) {
+          why = "gives \"" + id + "\" addresses, routes or gateways that netplan would add to ours";
+        } else if (!same_id && selects(id, item.second, nic)) {
+          why =
+              "configures the same NIC as os.conf's " + nic.nic->config_name + " under the ID \"" + id + "\"";
+        }
+        if (!why.empty()) {
+          return Error{path + " " + why + ": remove that netdef or make it match another NIC", EEXIST};
+        }
+      }
+    }
+    return {};
+  } catch (const YAML::Exception& e) {
+    return Error{path + ": not YAML netplan can read: " + e.what(), EINVAL};
+  }
+}
+
+class NetplanBackend final : public NetworkBackend {
+ public:
+  std::string_view name() const override { return "netplan"; }
+  bool needs_nic_names() const override { return false; }
+
+  Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
+                           const RootFs& fs) const override {
+    std::vector<NicPlan> nics = plan_nics(settings, names);
+    if (Result<void> ok = claim(fs, kPath); !ok) return ok.error();
+    std::map<std::string, std::string> first_by_name;  // effective file per name
+    for (const char* dir : kSearchPath) {
+      Result<std::vector<DirEntry>> entries = fs.list(dir);
+      if (!entries) continue;
+      for (const DirEntry& entry : *entries) {
+        if (entry.name.ends_with(".yaml"))
+          first_by_name.emplace(entry.name, std::string(dir) + "/" + entry.name);
+      }
+    }
+    for (const auto& [file, path] : first_by_name) {
+      Result<std::optional<std::string>> content = read_if_exists(fs, path);
+      if (!content) return content.error();
+      if (!*content || is_owned(**content)) continue;
+      if (Result<void> ok = check_user_file(path, file, **content, nics); !ok) return ok.error();
+    }
+    Result<std::string> yaml = render(nics);
+    if (!yaml) return yaml.error();
+    return FileChanges{{FileChange::Kind::kWrite, kPath, *yaml, 0600}};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NetworkBackend> make_netplan_backend() {
+  return std::make_unique<NetplanBackend>();
+}
+
+}  // namespace image_agent::firstboot

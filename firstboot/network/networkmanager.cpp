@@ -1,0 +1,96 @@
+// NetworkManager: one keyfile per NIC, /etc/NetworkManager/system-connections/
+// image-agent-ethN.nmconnection (mode 0600: NM ignores keyfiles others can read), bound to
+// the NIC by [ethernet] mac-address=, ipv4 method=manual with address1=, the default
+// gateway on the NIC that carries it (never-default on the others), every other route as
+// routeN=DEST,GATEWAY.
+//
+// Not fighting the user's files: NM may hold several connections for one device and
+// autoconnects the one with the highest connection.autoconnect-priority. Ours has 999,
+// the maximum; the user's keyfiles, ifcfg-rh files and NM's own "Wired connection 1"
+// default to 0 or less, so they stay on disk, unused for our NICs, and the user can still
+// activate them by hand. Only a user file at our keyfile's own path is an error.
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+
+#include "firstboot/network/backends.h"
+#include "firstboot/network/nic_plan.h"
+#include "firstboot/network/owned_files.h"
+
+namespace image_agent::firstboot {
+namespace {
+
+constexpr const char* kDir = "/etc/NetworkManager/system-connections";
+constexpr const char* kPrefix = "image-agent-";
+
+// A UUID that depends only on `key`, so an unchanged os.conf renders the same bytes and
+// NM keeps treating the connection as the same one. FNV-1a, twice with different seeds,
+// shaped as a version-4 UUID (NM only checks the syntax).
+std::string stable_uuid(const std::string& key) {
+  auto fnv = [&](uint64_t hash) {
+    for (unsigned char c : key) hash = (hash ^ c) * 0x100000001b3ULL;
+    return hash;
+  };
+  uint64_t high = fnv(0xcbf29ce484222325ULL);
+  uint64_t low = fnv(0x84222325cbf29ce4ULL);
+  high = (high & ~uint64_t{0xf000}) | 0x4000;                    // version 4
+  low = (low & ~(uint64_t{0xc} << 60)) | (uint64_t{0x8} << 60);  // RFC 4122 variant
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                static_cast<unsigned>((high >> 16) & 0xffff), static_cast<unsigned>(high & 0xffff),
+                static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return text;
+}
+
+std::string keyfile(const NicPlan& nic) {
+  std::string id = std::string(kPrefix) + nic.nic->config_name;
+  std::string out = owned_header();
+  out += "[connection]\nid=" + id + "\nuuid=" + stable_uuid(id + " " + nic.mac_upper) +
+         "\ntype=ethernet\nautoconnect=true\nautoconnect-priority=999\n";
+  if (!nic.nic->mac) out += "interface-name=" + nic.name + "\n";
+  out += "\n[ethernet]\n";
+  if (nic.nic->mac) out += "mac-address=" + nic.mac_upper + "\n";
+  out += "\n[ipv4]\nmethod=manual\naddress1=" + nic.cidr + "\n";
+  if (!nic.gateway.empty()) {
+    out += "gateway=" + nic.gateway + "\n";
+  } else {
+    out += "never-default=true\n";
+  }
+  int n = 0;
+  for (const Route& route : nic.routes) {
+    out += "route" + std::to_string(++n) + "=" + destination_of(route) + "," + route.gateway + "\n";
+  }
+  out += "may-fail=false\n\n[ipv6]\nmethod=ignore\n";
+  return out;
+}
+
+class NetworkManagerBackend final : public NetworkBackend {
+ public:
+  std::string_view name() const override { return "networkmanager"; }
+  bool needs_nic_names() const override { return false; }
+
+  Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
+                           const RootFs& fs) const override {
+    FileChanges changes;
+    for (const NicPlan& nic : plan_nics(settings, names)) {
+      std::string path = std::string(kDir) + "/" + kPrefix + nic.nic->config_name + ".nmconnection";
+      if (Result<void> ok = claim(fs, path); !ok) {
+        return ok.error();
+      }
+      changes.push_back({FileChange::Kind::kWrite, path, keyfile(nic), 0600});
+    }
+    Result<FileChanges> stale = stale_owned_files(fs, kDir, kPrefix, ".nmconnection", changes);
+    if (!stale) return stale.error();
+    append(changes, *stale);
+    return changes;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<NetworkBackend> make_networkmanager_backend() {
+  return std::make_unique<NetworkManagerBackend>();
+}
+
+}  // namespace image_agent::firstboot
