@@ -45,13 +45,6 @@ bool is_hash(const std::string& field) {
 
 }  // namespace
 
-Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path) {
-  Result<std::string> content = fs.read_file(path);
-  if (content) return std::optional<std::string>(std::move(*content));
-  if (content.error().code == ENOENT) return std::optional<std::string>();
-  return content.error();
-}
-
 Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan) {
   GroupResult result;
   std::vector<Backup> backups;

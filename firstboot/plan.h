@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "firstboot/file_change.h"
+#include "firstboot/network/owned_files.h"  // read_if_exists
 #include "platform/result.h"
 #include "platform/root_fs.h"
 
@@ -42,9 +43,6 @@ Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan);
 /// The plan as a reviewer wants it: a unified diff per file that would change, then the
 /// actions. Secrets are masked (see GroupPlan::redact_shadow_hashes).
 std::string render_plan(const RootFs& fs, const GroupPlan& plan);
-
-/// Current content of a guest file, nullopt when it does not exist.
-Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path);
 
 /// /etc/shadow text with every password hash replaced by "<hash>", or by "<new hash>"
 /// where it differs from `before`'s hash for the same user.

@@ -38,8 +38,9 @@ TEST(HashPassword, VerifiesWithCryptAndOpenssl) {
   Result<std::string> hash = hash_password(password, "$6$");
   ASSERT_TRUE(hash);
   std::string salt = hash->substr(3, hash->find('$', 3) - 3);
-  Result<RunResult> openssl = run_program({"openssl", "passwd", "-6", "-salt", salt, "-stdin"},
-                                          RunOptions{.input = std::string("qwHr1234\n")});
+  RunOptions options;
+  options.input = std::string("qwHr1234\n");
+  Result<RunResult> openssl = run_program({"openssl", "passwd", "-6", "-salt", salt, "-stdin"}, options);
   ASSERT_TRUE(openssl && openssl->succeeded());
   EXPECT_EQ(openssl->out, *hash + "\n");
 }

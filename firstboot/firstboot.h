@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "firstboot/os_conf.h"
+#include "platform/root_fs.h"
+
+namespace image_agent::firstboot {
+
+struct FirstbootOptions {
+  /// Configuring the running system (no --root): sysfs names NICs, the running host
+  /// name is set. Offline, nothing outside the root is touched.
+  bool live = true;
+  bool dry_run = false;
+  std::string network_backend;  ///< "" = detect from the root
+  long today = 0;               ///< days since 1970-01-01, for /etc/shadow
+};
+
+struct GroupReport {
+  enum class Status { kApplied, kUnchanged, kPlanned, kFailed };
+  std::string group;
+  Status status = Status::kFailed;
+  std::string error;                 ///< kFailed: the cause, line-numbered for os.conf errors
+  std::vector<std::string> changed;  ///< kApplied: files written or removed
+  std::string plan;                  ///< kPlanned: the diff and actions (secrets masked)
+  std::string detail;                ///< e.g. "backend netplan"
+};
+
+struct FirstbootReport {
+  std::vector<GroupReport> groups;
+  std::vector<Issue> file_errors;  ///< os.conf lines that belong to no group
+  std::vector<Issue> warnings;     ///< unknown keys
+
+  /// Anything failed: os.conf must be kept so the next boot retries.
+  bool failed() const;
+};
+
+/// Plans every group os.conf mentions and, unless dry_run, applies each all-or-nothing.
+/// A failed group does not stop the others.
+FirstbootReport run_firstboot(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options);
+
+/// "line 7 (eth0_route): route ... is not reachable ...", one per issue, joined by "; ".
+std::string describe_issues(const std::vector<Issue>& issues);
+
+}  // namespace image_agent::firstboot

@@ -1,0 +1,34 @@
+#include "firstboot/network_group.h"
+
+#include "firstboot/network/backend.h"
+#include "firstboot/network/nic_names.h"
+
+namespace image_agent::firstboot {
+
+Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings, const std::string& backend,
+                               bool live, std::string* detail) {
+  std::string name = backend;
+  if (name.empty()) {
+    Result<std::string> detected = detect_backend(fs);
+    if (!detected) return detected.error();
+    name = *detected;
+  }
+  std::unique_ptr<NetworkBackend> stack = make_backend(name);
+  if (stack == nullptr) return Error{"unknown network backend '" + name + "'", EINVAL};
+  *detail = "backend " + name;
+
+  NicNames names;
+  if (stack->needs_nic_names()) {
+    Result<NicNames> resolved = resolve_nic_names(settings, fs, live);
+    if (!resolved) return resolved.error();
+    names = std::move(*resolved);
+  }
+  Result<FileChanges> files = stack->plan(settings, names, fs);
+  if (!files) return files.error();
+  GroupPlan plan;
+  plan.group = "network";
+  plan.files = std::move(*files);
+  return plan;
+}
+
+}  // namespace image_agent::firstboot
