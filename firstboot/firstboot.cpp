@@ -78,12 +78,15 @@ FirstbootReport run_firstboot(const RootFs& fs, const OsConf& conf, const Firstb
     if (!conf.password.errors.empty()) {
       report.groups.push_back(failed("password", describe_issues(conf.password.errors)));
     } else {
-      // Held from reading /etc/shadow to renaming the new one over it.
-      Result<ShadowLock> lock = ShadowLock::acquire(fs);
-      report.groups.push_back(!lock ? failed("password", lock.error().message)
-                                    : plan_and_apply(fs, "password", options, [&](std::string*) {
-                                        return plan_password(fs, *conf.password.value, options.today);
-                                      }));
+      // Held from reading /etc/shadow to renaming the new one over it. A dry run writes
+      // nothing, not even the lock file.
+      std::optional<Result<ShadowLock>> lock;
+      if (!options.dry_run) lock.emplace(ShadowLock::acquire(fs));
+      report.groups.push_back(lock && !*lock
+                                  ? failed("password", (*lock).error().message)
+                                  : plan_and_apply(fs, "password", options, [&](std::string*) {
+                                      return plan_password(fs, *conf.password.value, options.today);
+                                    }));
     }
   }
   if (conf.network.present()) {

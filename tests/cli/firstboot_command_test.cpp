@@ -1,0 +1,169 @@
+// `image-agent firstboot` as an image builder runs it: --root on a tree, --os-conf FILE.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+
+#include "platform/process.h"
+#include "test_support/temp_dir.h"
+
+namespace image_agent {
+namespace {
+
+using testing::read_file;
+using testing::write_file;
+
+constexpr const char* kPassword = "qwHr1234";
+constexpr const char* kPasswordBase64 = "cXdIcjEyMzQK";
+
+std::string classic_os_conf(const std::string& hostname_line) {
+  return hostname_line + "\npassword=" + kPasswordBase64 +
+         "\neth0_ip_addr=10.171.254.123\neth0_mac_addr=00:8c:fa:5e:14:23\neth0_netmask=255.255.255.0\n"
+         "eth0_gateway=10.171.254.1\neth0_route=\"10.0.0.0/8 10.171.254.1;172.16.0.0/12 10.171.254.1\"\n"
+         "eth1_ip_addr=42.120.74.105\neth1_mac_addr=00:8c:fa:5e:14:24\neth1_netmask=255.255.255.0\n"
+         "eth1_gateway=42.120.74.1\neth1_route=\"0.0.0.0/0 42.120.74.1\"\ndns_nameserver=\"7.7.7.7 "
+         "8.8.8.8\"\n";
+}
+
+/// A small Debian-like guest using ifupdown.
+void make_guest(const testing::TempDir& dir) {
+  write_file(dir / "root/etc/shadow", "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", 0640);
+  write_file(dir / "root/etc/hostname", "localhost\n");
+  write_file(dir / "root/etc/hosts", "127.0.0.1\tlocalhost\n");
+  write_file(dir / "root/etc/resolv.conf", "nameserver 10.0.2.3\n");
+  write_file(dir / "root/etc/network/interfaces",
+             "source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n");
+  std::filesystem::create_directories(dir / "root/etc/network/interfaces.d");
+}
+
+/// Every file under `root` with its content, for "nothing changed" checks.
+std::map<std::string, std::string> snapshot(const std::string& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file()) files[entry.path()] = read_file(entry.path());
+  }
+  return files;
+}
+
+RunResult firstboot(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{IMAGE_AGENT_BINARY, "--log-level", "debug", "firstboot"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Result<RunResult> r = run_program(argv);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : RunResult{};
+}
+
+void expect_no_secret(const RunResult& r) {
+  for (const std::string& text : {r.out, r.err}) {
+    EXPECT_EQ(text.find(kPassword), std::string::npos) << text;
+    EXPECT_EQ(text.find(kPasswordBase64), std::string::npos) << text;
+    EXPECT_EQ(text.find("$6$"), std::string::npos) << text;
+  }
+}
+
+TEST(FirstbootCommand, AppliesClassicOsConfDeletesItAndASecondRunChangesNothing) {
+  testing::TempDir dir;
+  make_guest(dir);
+  write_file(dir / "os.conf", classic_os_conf("hostname=iZ23r29djmjZ"));
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_no_secret(r);
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "iZ23r29djmjZ\n");
+  EXPECT_NE(read_file(dir / "root/etc/resolv.conf").find("nameserver 7.7.7.7\nnameserver 8.8.8.8\n"),
+            std::string::npos);
+  std::string interfaces = read_file(dir / "root/etc/network/interfaces.d/image-agent");
+  EXPECT_NE(interfaces.find("10.0.0.0/8 via 10.171.254.1"), std::string::npos) << interfaces;
+  EXPECT_NE(interfaces.find("172.16.0.0/12 via 10.171.254.1"), std::string::npos) << interfaces;
+  EXPECT_NE(interfaces.find("gateway 42.120.74.1"), std::string::npos) << interfaces;
+  std::string shadow = read_file(dir / "root/etc/shadow");
+  EXPECT_EQ(shadow.substr(shadow.find('\n') + 1), "daemon:*:19000:0:99999:7:::\n");
+  struct stat st {};
+  EXPECT_NE(::stat((dir / "os.conf").c_str(), &st), 0) << "os.conf holds a password: deleted after success";
+
+  // The same os.conf again: every file already has its content; nothing is rewritten.
+  write_file(dir / "os.conf", classic_os_conf("hostname=iZ23r29djmjZ"));
+  auto before = snapshot(dir / "root");
+  struct stat hostname_before {};
+  ::stat((dir / "root/etc/hostname").c_str(), &hostname_before);
+  RunResult again = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  auto after = snapshot(dir / "root");
+  // Only the password group differs: a new salt each time is a new hash.
+  before.erase(dir / "root/etc/shadow");
+  before.erase(dir / "root/etc/shadow-");
+  after.erase(dir / "root/etc/shadow");
+  after.erase(dir / "root/etc/shadow-");
+  EXPECT_EQ(before, after);
+  struct stat hostname_after {};
+  ::stat((dir / "root/etc/hostname").c_str(), &hostname_after);
+  EXPECT_EQ(hostname_before.st_ino, hostname_after.st_ino) << "no rename: same file";
+  EXPECT_NE(again.err.find("hostname: already configured"), std::string::npos) << again.err;
+}
+
+TEST(FirstbootCommand, HostileValueFailsItsGroupOnlyKeepsOsConfAndExecutesNothing) {
+  testing::TempDir dir;
+  make_guest(dir);
+  const std::string pwned = dir / "pwned";
+  write_file(dir / "os.conf", classic_os_conf("hostname=$(touch " + pwned + ")"));
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("hostname: not applied: line 1 (hostname) '$' would be expanded by a shell"),
+            std::string::npos)
+      << r.err;
+  struct stat st {};
+  EXPECT_NE(::stat(pwned.c_str(), &st), 0) << "nothing was executed";
+  EXPECT_EQ(::stat((dir / "os.conf").c_str(), &st), 0) << "kept for the next boot";
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "localhost\n");
+  EXPECT_NE(read_file(dir / "root/etc/resolv.conf").find("7.7.7.7"), std::string::npos)
+      << "DNS still applied";
+  expect_no_secret(r);
+}
+
+TEST(FirstbootCommand, DryRunShowsDiffsChangesNothingAndHidesThePassword) {
+  testing::TempDir dir;
+  make_guest(dir);
+  write_file(dir / "os.conf", classic_os_conf("hostname=iZ23r29djmjZ"));
+  auto before = snapshot(dir.path());
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf", "--dry-run"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(snapshot(dir.path()), before);
+  EXPECT_NE(r.out.find("+iZ23r29djmjZ\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("+root:<new hash>:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# network (backend ifupdown)"), std::string::npos) << r.out;
+  expect_no_secret(r);
+}
+
+TEST(FirstbootCommand, NoOsConfDoesNothing) {
+  testing::TempDir dir;
+  make_guest(dir);
+  auto before = snapshot(dir.path());
+  RunResult r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no os.conf found"), std::string::npos) << r.err;
+  EXPECT_EQ(snapshot(dir.path()), before);
+}
+
+TEST(FirstbootCommand, FindsOsConfInsideTheOfflineTree) {
+  testing::TempDir dir;
+  make_guest(dir);
+  write_file(dir / "root/boot/aliyun_custom_image/os.conf", "hostname=from-boot\n");
+  RunResult r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "from-boot\n");
+  struct stat st {};
+  EXPECT_NE(::stat((dir / "root/boot/aliyun_custom_image/os.conf").c_str(), &st), 0);
+}
+
+TEST(FirstbootCommand, UsageErrors) {
+  EXPECT_EQ(firstboot({"--bogus"}).exit_code, 2);
+  EXPECT_EQ(firstboot({"extra"}).exit_code, 2);
+  testing::TempDir dir;
+  EXPECT_EQ(firstboot({"--root", dir / "root", "--os-conf", dir / "missing.conf"}).exit_code, 2);
+  RunResult help = firstboot({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--network-backend NAME"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace image_agent
