@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 
+#include "cli/firstboot_command.h"
 #include "cli/options.h"
 #include "cli/version.h"
 #include "platform/log.h"
@@ -21,7 +22,7 @@ int run_help(const CommandContext& context, std::span<const std::string> args);
 constexpr std::array kCommands{
     Command{"precheck", "check that an instance from this guest will boot and can be configured", nullptr},
     Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot",
-            nullptr},
+            &run_firstboot_command},
     Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)",
             nullptr},
     Command{"version", "print the version and the system it runs on", &run_version},
