@@ -86,9 +86,28 @@ Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::
   return out;
 }
 
+bool root_hash_matches(const std::string& shadow, const Secret& password) {
+  if (shadow.compare(0, 5, "root:") != 0 && shadow.find("\nroot:") == std::string::npos) return false;
+  size_t start = shadow.compare(0, 5, "root:") == 0 ? 5 : shadow.find("\nroot:") + 6;
+  std::string hash = shadow.substr(start, shadow.find(':', start) - start);
+  if (hash.size() < 3 || hash[0] != '$') return false;
+  auto data = std::make_unique<crypt_data>();
+  const char* computed = crypt_r(password.c_str(), hash.c_str(), data.get());
+  const bool same = computed != nullptr && hash == computed;
+  explicit_bzero(data.get(), sizeof(crypt_data));
+  return same;
+}
+
 Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long today) {
   Result<std::string> shadow = fs.read_file("/etc/shadow");
   if (!shadow) return shadow.error();
+  GroupPlan plan;
+  plan.group = "password";
+  plan.redact_shadow_hashes = true;
+  // Already root's password (os.conf applied before): a new salt would rewrite
+  // /etc/shadow on every run for nothing.
+  if (root_hash_matches(*shadow, password)) return plan;
+
   Result<std::optional<std::string>> login_defs = read_if_exists(fs, "/etc/login.defs");
   if (!login_defs) return login_defs.error();
   const std::string prefix = hash_prefix_for(login_defs->value_or(""));
@@ -97,9 +116,6 @@ Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long t
   Result<std::string> updated = shadow_with_root_hash(*shadow, *hash, today);
   if (!updated) return updated.error();
 
-  GroupPlan plan;
-  plan.group = "password";
-  plan.redact_shadow_hashes = true;
   plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow-", *shadow, 0600});
   plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow", std::move(*updated), 0600});
   return plan;

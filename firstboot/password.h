@@ -34,8 +34,12 @@ Result<std::string> hash_password(const Secret& password, const std::string& pre
 /// `today` (days since 1970-01-01); every other byte is kept.
 Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::string& hash, long today);
 
+/// True when root's hash in `shadow` is a crypt(3) hash of `password`.
+bool root_hash_matches(const std::string& shadow, const Secret& password);
+
 /// The password group: /etc/shadow- backup of the current file, then /etc/shadow with
 /// the new root hash (owner, mode, SELinux label kept by RootFs::replace_file).
+/// Nothing to do when root's current hash already verifies `password`.
 /// Take a ShadowLock before planning and hold it until applied.
 Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long today);
 

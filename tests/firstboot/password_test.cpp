@@ -62,6 +62,16 @@ TEST(ShadowWithRootHash, ChangesOnlyRootsHashAndDate) {
   EXPECT_FALSE(shadow_with_root_hash("root:x\n", "$6$s$h", 1));
 }
 
+TEST(RootHashMatches, OnlyForTheSamePassword) {
+  Secret password = secret_of("cXdIcjEyMzQK");
+  std::string hash = *hash_password(password, "$6$");
+  EXPECT_TRUE(root_hash_matches("daemon:*:1::::::\nroot:" + hash + ":1::::::\n", password));
+  EXPECT_FALSE(root_hash_matches("root:" + hash + ":1::::::\n", secret_of("cXdIcjEyMzU=")));
+  EXPECT_FALSE(root_hash_matches("root:!" + hash + ":1::::::\n", password)) << "locked is not the same";
+  EXPECT_FALSE(root_hash_matches("root:*:1::::::\n", password));
+  EXPECT_FALSE(root_hash_matches("xroot:" + hash + ":1::::::\n", password));
+}
+
 TEST(PlanPassword, BackupThenShadowKeepingModeOwnerAndOtherLines) {
   testing::TempDir dir;
   const std::string others = "daemon:*:19000:0:99999:7:::\nalice:$y$j9T$abc$def:19500:0:99999:7:::\n";
