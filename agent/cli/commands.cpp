@@ -8,6 +8,7 @@
 
 #include "cli/firstboot_command.h"
 #include "cli/options.h"
+#include "cli/sysprep_command.h"
 #include "cli/version.h"
 #include "platform/log.h"
 #include "platform/os_release.h"
@@ -24,7 +25,7 @@ constexpr std::array kCommands{
     Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot",
             &run_firstboot_command},
     Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)",
-            nullptr},
+            &run_sysprep},
     Command{"version", "print the version and the system it runs on", &run_version},
     Command{"help", "show help for image-agent or one of its commands", &run_help},
 };

@@ -1,0 +1,88 @@
+#include "sysprep/apply.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+
+namespace image_agent::sysprep {
+namespace {
+
+bool same_file(const Action& action, const struct stat& st) {
+  return st.st_dev == action.dev && st.st_ino == action.ino && (st.st_mode & S_IFMT) == action.type;
+}
+
+Error changed(const Action& action) {
+  return Error{guest_path(action.path) + ": changed since it was planned; left alone", ESTALE};
+}
+
+/// Empties a regular file through a descriptor that cannot be a symlink's target, and
+/// only when it is still the planned file: same inode, so owner, mode and label stay.
+Result<void> truncate_file(const RootFs& fs, const Action& action) {
+  // O_NONBLOCK: a FIFO swapped in cannot hang us (and same_file() then refuses it).
+  Result<UniqueFd> fd = fs.open_file(action.path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  if (!fd) return fd.error();
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return Error::from_errno("stat " + guest_path(action.path));
+  if (!same_file(action, st) || !S_ISREG(st.st_mode)) return changed(action);
+  if (::ftruncate(fd->get(), 0) != 0) return Error::from_errno("truncate " + guest_path(action.path));
+  return {};
+}
+
+/// Applies one action. Returns false when the path was already gone (nothing to count).
+Result<bool> apply_action(const RootFs& fs, const Action& action) {
+  Result<struct stat> st = fs.stat(action.path, Follow::kNo);
+  if (!st) {
+    if (st.error().code == ENOENT) return false;
+    return st.error();
+  }
+  if (!same_file(action, *st)) return changed(action);
+  switch (action.kind) {
+    case ActionKind::kRemove:
+      return fs.remove(action.path);
+    case ActionKind::kTruncate:
+      if (Result<void> done = truncate_file(fs, action); !done) return done.error();
+      return true;
+    case ActionKind::kEdit:
+      if (Result<void> done = fs.replace_file(action.path, action.content); !done) return done.error();
+      return true;
+  }
+  return Error{"unknown action for " + guest_path(action.path), EINVAL};
+}
+
+}  // namespace
+
+Outcome apply_plan(const RootFs& fs, const Plan& plan) {
+  Outcome outcome;
+  outcome.counts.skipped = static_cast<int>(plan.skipped.size());
+  outcome.failures = plan.errors;
+  for (const Action& action : plan.actions) {
+    Result<bool> done = apply_action(fs, action);
+    if (!done) {
+      outcome.failures.push_back(done.error());
+    } else if (*done) {
+      int& count = action.kind == ActionKind::kRemove     ? outcome.counts.removed
+                   : action.kind == ActionKind::kTruncate ? outcome.counts.truncated
+                                                          : outcome.counts.edited;
+      ++count;
+    }
+  }
+  outcome.counts.failed = static_cast<int>(outcome.failures.size());
+  return outcome;
+}
+
+Counts count_plan(const Plan& plan) {
+  Counts counts;
+  for (const Action& action : plan.actions) {
+    if (action.kind == ActionKind::kRemove) ++counts.removed;
+    if (action.kind == ActionKind::kTruncate) ++counts.truncated;
+    if (action.kind == ActionKind::kEdit) ++counts.edited;
+  }
+  counts.skipped = static_cast<int>(plan.skipped.size());
+  counts.failed = static_cast<int>(plan.errors.size());
+  return counts;
+}
+
+}  // namespace image_agent::sysprep

@@ -1,0 +1,185 @@
+#include "sysprep/walk.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <utility>
+
+namespace image_agent::sysprep {
+namespace {
+
+/// Plans removing the entry `path` (lstat'ed as `st`, inside a directory on `parent_dev`)
+/// and, for a directory, everything under it first. Returns true when nothing is left
+/// behind, so the caller may remove the parent.
+bool plan_tree_at(const Context& context, const std::string& path, const struct stat& st, dev_t parent_dev,
+                  Plan& plan) {
+  if (!on_allowed_device(context, path, st, plan)) return false;
+  if (!S_ISDIR(st.st_mode)) {
+    plan.actions.push_back(make_action(ActionKind::kRemove, path, st));
+    return true;
+  }
+  Result<std::vector<DirEntry>> entries = context.fs().list(path);
+  if (!entries) {
+    plan.errors.push_back(entries.error());
+    return false;
+  }
+  bool emptied = true;
+  for (const DirEntry& entry : *entries) {
+    std::string child = join_path(path, entry.name);
+    std::optional<struct stat> child_st = lstat_entry(context, child, plan);
+    if (!child_st) continue;  // gone since the listing, or an error already recorded
+    emptied = plan_tree_at(context, child, *child_st, st.st_dev, plan) && emptied;
+  }
+  if (!emptied) return false;
+  // With --cross-mounts the contents of a mount point go, the mount point stays.
+  if (st.st_dev != parent_dev) {
+    plan.skipped.push_back({path, "mount point: emptied, kept"});
+    return false;
+  }
+  plan.actions.push_back(make_action(ActionKind::kRemove, path, st, "directory"));
+  return true;
+}
+
+}  // namespace
+
+std::string join_path(std::string_view dir, std::string_view name) {
+  std::string path(dir);
+  if (path.empty() || path.back() != '/') path += '/';
+  path += name;
+  return path;
+}
+
+std::optional<struct stat> lstat_entry(const Context& context, const std::string& path, Plan& plan) {
+  Result<struct stat> st = context.fs().stat(path, Follow::kNo);
+  if (st) return *st;
+  // ENOTDIR: a leading component is a file, so nothing of ours can be there.
+  if (st.error().code != ENOENT && st.error().code != ENOTDIR) plan.errors.push_back(st.error());
+  return std::nullopt;
+}
+
+bool on_allowed_device(const Context& context, const std::string& path, const struct stat& st, Plan& plan) {
+  if (st.st_dev == context.root_dev() || context.options().cross_mounts) return true;
+  plan.skipped.push_back({path, "on another file system (use --cross-mounts)"});
+  return false;
+}
+
+std::optional<Listing> list_directory(const Context& context, const std::string& path, Plan& plan) {
+  std::optional<struct stat> st = lstat_entry(context, path, plan);
+  if (!st) return std::nullopt;
+  if (S_ISLNK(st->st_mode)) {
+    plan.skipped.push_back({path, "a symlink: not followed"});
+    return std::nullopt;
+  }
+  if (!S_ISDIR(st->st_mode)) {
+    plan.skipped.push_back({path, "not a directory"});
+    return std::nullopt;
+  }
+  if (!on_allowed_device(context, path, *st, plan)) return std::nullopt;
+  Result<std::vector<DirEntry>> entries = context.fs().list(path);
+  if (!entries) {
+    plan.errors.push_back(entries.error());
+    return std::nullopt;
+  }
+  return Listing{*st, std::move(*entries)};
+}
+
+void plan_remove_entry(const Context& context, const std::string& path, Plan& plan) {
+  std::optional<struct stat> st = lstat_entry(context, path, plan);
+  if (!st) return;
+  if (S_ISDIR(st->st_mode)) {
+    plan.skipped.push_back({path, "a directory: not removed"});
+    return;
+  }
+  if (!on_allowed_device(context, path, *st, plan)) return;
+  plan.actions.push_back(make_action(ActionKind::kRemove, path, *st));
+}
+
+bool plan_remove_tree(const Context& context, const std::string& path, Plan& plan) {
+  const size_t errors = plan.errors.size();
+  std::optional<struct stat> st = lstat_entry(context, path, plan);
+  if (!st) return plan.errors.size() == errors;
+  return plan_tree_at(context, path, *st, context.root_dev(), plan);
+}
+
+void plan_remove_contents(const Context& context, const std::string& path, Plan& plan) {
+  std::optional<Listing> listing = list_directory(context, path, plan);
+  if (!listing) return;
+  for (const DirEntry& entry : listing->entries) {
+    std::string child = join_path(path, entry.name);
+    std::optional<struct stat> child_st = lstat_entry(context, child, plan);
+    if (child_st) plan_tree_at(context, child, *child_st, listing->st.st_dev, plan);
+  }
+}
+
+void plan_truncate(const Context& context, const std::string& path, const struct stat& st, Plan& plan) {
+  if (!S_ISREG(st.st_mode) || st.st_size == 0) return;
+  if (!on_allowed_device(context, path, st, plan)) return;
+  if (st.st_nlink > 1) {
+    plan.skipped.push_back({path, "has other hard links: not truncated"});
+    return;
+  }
+  plan.actions.push_back(make_action(ActionKind::kTruncate, path, st));
+}
+
+std::optional<std::string> path_in_home(const Context& context, const Home& home, std::string_view relative,
+                                        Plan& plan) {
+  std::string path = home.path;
+  size_t start = 0;
+  for (size_t slash = relative.find('/'); slash != std::string_view::npos;
+       slash = relative.find('/', start)) {
+    path = join_path(path, relative.substr(start, slash - start));
+    start = slash + 1;
+    std::optional<struct stat> st = lstat_entry(context, path, plan);
+    if (!st) return std::nullopt;
+    if (S_ISLNK(st->st_mode)) {
+      plan.skipped.push_back({path, "a symlink: not followed"});
+      return std::nullopt;
+    }
+    if (!S_ISDIR(st->st_mode)) return std::nullopt;
+  }
+  return join_path(path, relative.substr(start));
+}
+
+std::optional<std::string> read_regular(const Context& context, const std::string& path, size_t limit,
+                                        Plan& plan) {
+  auto fail = [&](const Error& error) {
+    plan.errors.push_back(error);
+    return std::nullopt;
+  };
+  Result<UniqueFd> fd = context.fs().open_file(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  if (!fd) return fail(fd.error());
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return fail(Error::from_errno("stat " + guest_path(path)));
+  if (!S_ISREG(st.st_mode) || static_cast<size_t>(st.st_size) > limit) return std::nullopt;
+  std::string content;
+  char buffer[16384];
+  for (;;) {
+    ssize_t n = ::read(fd->get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(Error::from_errno("read " + guest_path(path)));
+    if (n == 0) return content;
+    if (content.size() + static_cast<size_t>(n) > limit) return std::nullopt;
+    content.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+Plan home_plan(const Context& context) {
+  Plan plan;
+  plan.skipped = context.skipped_homes();
+  if (const Error* error = context.homes_error()) plan.errors.push_back(*error);
+  return plan;
+}
+
+Action make_action(ActionKind kind, const std::string& path, const struct stat& st, std::string note) {
+  Action action;
+  action.kind = kind;
+  action.path = path;
+  action.dev = st.st_dev;
+  action.ino = st.st_ino;
+  action.type = st.st_mode & S_IFMT;
+  action.note = std::move(note);
+  return action;
+}
+
+}  // namespace image_agent::sysprep
