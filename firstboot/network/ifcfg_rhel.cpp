@@ -45,8 +45,8 @@ std::string route_file(const NicPlan& nic) {
   int n = 0;
   for (const Route& route : nic.routes) {
     std::string i = std::to_string(n++);
-    out += "ADDRESS" + i + "=" + route.destination + "\nNETMASK" + i + "=" + netmask_of(route.prefix) +
-           "\nGATEWAY" + i + "=" + route.gateway + "\n";
+    out += join({"ADDRESS", i, "=", route.destination, "\nNETMASK", i, "=", netmask_of(route.prefix),
+                 "\nGATEWAY", i, "=", route.gateway, "\n"});
   }
   return out;
 }

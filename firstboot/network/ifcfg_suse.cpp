@@ -51,9 +51,9 @@ Result<void> check_global_routes(const RootFs& fs, const std::string& gateway) {
     bool is_default = destination == "default" || destination == "0.0.0.0/0" ||
                       (destination == "0.0.0.0" && (netmask == "0.0.0.0" || netmask == "0"));
     if (is_default && via != gateway) {
-      return Error{std::string(kGlobalRoutes) + " has a default route via " + via +
-                       " that would compete with " + "os.conf's default gateway " + gateway +
-                       ": remove that line (image-agent leaves the user's files alone)",
+      return Error{join({kGlobalRoutes, " has a default route via ", via,
+                         " that would compete with os.conf's default gateway ", gateway,
+                         ": remove that line (image-agent leaves the user's files alone)"}),
                    EEXIST};
     }
   }

@@ -103,13 +103,13 @@ Result<void> check_user_file(const std::string& path, const std::string& file, c
           why = "sorts after " + std::string(kPath) + " and would override its \"" + id + "\"";
         } else if (same_id && (item.second["addresses"] || item.second["routes"] || item.second["gateway4"] ||
                                item.second["gateway6"] || item.second["routing-policy"])) {
-          why = "gives \"" + id + "\" addresses, routes or gateways that netplan would add to ours";
+          why = join({"gives \"", id, "\" addresses, routes or gateways that netplan would add to ours"});
         } else if (!same_id && selects(id, item.second, nic)) {
-          why =
-              "configures the same NIC as os.conf's " + nic.nic->config_name + " under the ID \"" + id + "\"";
+          why = join(
+              {"configures the same NIC as os.conf's ", nic.nic->config_name, " under the ID \"", id, "\""});
         }
         if (!why.empty()) {
-          return Error{path + " " + why + ": remove that netdef or make it match another NIC", EEXIST};
+          return Error{join({path, " ", why, ": remove that netdef or make it match another NIC"}), EEXIST};
         }
       }
     }

@@ -69,11 +69,11 @@ class NetworkdBackend final : public NetworkBackend {
         if (!content) return content.error();
         if (!*content || is_owned(**content)) continue;
         if (systemd_match_may_select(**content, nic.nic->mac.value_or(""), nic.name)) {
-          return Error{other_path + " sorts before " + path + " and may match os.conf's " +
-                           nic.nic->config_name +
-                           ", so systemd-networkd would use it instead: rename it to sort after " + file +
-                           " or narrow its [Match]",
-                       EEXIST};
+          return Error{
+              join({other_path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
+                    ", so systemd-networkd would use it instead: rename it to sort after ", file,
+                    " or narrow its [Match]"}),
+              EEXIST};
         }
       }
       changes.push_back({FileChange::Kind::kWrite, path, network_file(nic), 0644});

@@ -71,12 +71,12 @@ Result<NicNames> resolve_live(const NetworkSettings& settings, const RootFs& fs,
     }
     if (found == nullptr) {
       return Error{
-          "no network interface in " + sysfs + " has MAC " + mac + " (os.conf " + nic.config_name + ")",
+          join({"no network interface in ", sysfs, " has MAC ", mac, " (os.conf ", nic.config_name, ")"}),
           ENODEV};
     }
     if (found->size() > 1) {
-      return Error{"several network interfaces have MAC " + mac + " (os.conf " + nic.config_name +
-                       "): " + (*found)[0] + ", " + (*found)[1],
+      return Error{join({"several network interfaces have MAC ", mac, " (os.conf ", nic.config_name,
+                         "): ", (*found)[0], ", ", (*found)[1]}),
                    EEXIST};
     }
     names.by_index[nic.index] = found->front();
@@ -101,10 +101,10 @@ Result<void> check_link_conflicts(const RootFs& fs, const std::string& ours, con
     Result<std::optional<std::string>> content = read_if_exists(fs, path);
     if (!content || !*content || is_owned(**content)) continue;
     if (systemd_match_may_select(**content, *nic.mac, nic.config_name)) {
-      return Error{path + " sorts before " + ours + " and matches os.conf's " + nic.config_name + " (MAC " +
-                       *nic.mac + "), so udev would apply it instead: rename it after " + our_name +
-                       " or narrow its [Match]",
-                   EEXIST};
+      return Error{
+          join({path, " sorts before ", ours, " and matches os.conf's ", nic.config_name, " (MAC ", *nic.mac,
+                "), so udev would apply it instead: rename it after ", our_name, " or narrow its [Match]"}),
+          EEXIST};
     }
   }
   return {};

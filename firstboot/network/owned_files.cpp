@@ -54,6 +54,12 @@ Result<FileChanges> stale_owned_files(const RootFs& fs, std::string_view dir, st
   return removals;
 }
 
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out += part;
+  return out;
+}
+
 void append(FileChanges& changes, const FileChanges& more) {
   changes.insert(changes.end(), more.begin(), more.end());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ Result<void> claim(const RootFs& fs, std::string_view path, std::string_view adv
 /// yields none.
 Result<FileChanges> stale_owned_files(const RootFs& fs, std::string_view dir, std::string_view prefix,
                                       std::string_view suffix, const FileChanges& planned);
+
+/// The parts, concatenated (error messages built inside loops).
+std::string join(std::initializer_list<std::string_view> parts);
 
 /// Appends `more` to `changes`.
 void append(FileChanges& changes, const FileChanges& more);

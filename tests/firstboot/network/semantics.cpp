@@ -37,8 +37,16 @@ int prefix_of_netmask(const std::string& netmask) {
   return static_cast<int>(std::bitset<32>((a << 24) | (b << 16) | (c << 8) | d).count());
 }
 
+std::string address_fact(const std::string& nic, const std::string& cidr) {
+  std::string fact = nic;
+  fact += " address ";
+  fact += cidr;
+  return fact;
+}
+
 // "D/P via G" facts with 0.0.0.0/0 as "default".
-void add_route(Facts& facts, const std::string& nic, std::string destination, const std::string& gateway) {
+void add_route(Facts& facts, const std::string& nic, const std::string& destination,
+               const std::string& gateway) {
   if (destination == "default" || destination == "0.0.0.0/0" || destination == "0.0.0.0" ||
       destination.empty()) {
     facts.insert(nic + " default via " + gateway);
@@ -89,7 +97,7 @@ std::vector<IniEntry> ini(const std::string& text) {
 Facts expected_facts(const NetworkSettings& settings) {
   Facts facts;
   for (const Nic& nic : settings.nics) {
-    facts.insert(nic.config_name + " address " + nic.address + "/" + std::to_string(nic.prefix));
+    facts.insert(address_fact(nic.config_name, nic.address + "/" + std::to_string(nic.prefix)));
     for (const Route& route : nic.routes) {
       add_route(facts, nic.config_name, route.destination + "/" + std::to_string(route.prefix),
                 route.gateway);
@@ -147,7 +155,7 @@ Facts netplan_facts(const std::string& yaml, const std::map<std::string, std::st
       if (it != by_mac.end()) nic = it->second;
     }
     for (const auto& address : item.second["addresses"])
-      facts.insert(nic + " address " + address.as<std::string>());
+      facts.insert(address_fact(nic, address.as<std::string>()));
     if (item.second["gateway4"]) add_route(facts, nic, "default", item.second["gateway4"].as<std::string>());
     for (const auto& route : item.second["routes"]) {
       add_route(facts, nic, route["to"].as<std::string>(), route["via"].as<std::string>());
@@ -172,7 +180,7 @@ Facts networkd_facts(const std::string& dir, const std::map<std::string, std::st
     std::map<int, std::pair<std::string, std::string>> routes;  // block -> destination, gateway
     for (const IniEntry& e : entries) {
       if (e.key == "Address" && (e.section == "Network" || e.section == "Address")) {
-        facts.insert(nic + " address " + e.value);
+        facts.insert(address_fact(nic, e.value));
       }
       if (e.section == "Network" && e.key == "Gateway") add_route(facts, nic, "default", e.value);
       if (e.section == "Route" && e.key == "Destination") routes[e.block].first = e.value;
@@ -244,7 +252,7 @@ Facts ifcfg_rhel_facts(const std::string& dir) {
     if (nic == "lo") continue;
     std::string prefix = v.get("PREFIX");
     if (prefix.empty()) prefix = std::to_string(prefix_of_netmask(v.get("NETMASK")));
-    facts.insert(nic + " address " + v.get("IPADDR") + "/" + prefix);
+    facts.insert(address_fact(nic, v.get("IPADDR") + "/" + prefix));
     if (!v.get("GATEWAY").empty()) add_route(facts, nic, "default", v.get("GATEWAY"));
   }
   for (const fs::path& file : files_in(dir, "route-")) {
@@ -276,7 +284,7 @@ Facts keyfile_facts(const std::string& text, const std::map<std::string, std::st
     std::string second = e.value.find(',') == std::string::npos ? "" : e.value.substr(e.value.find(',') + 1);
     second = second.substr(0, second.find(','));
     if (e.key.starts_with("address")) {
-      facts.insert(nic + " address " + first);
+      facts.insert(address_fact(nic, first));
       if (!second.empty()) add_route(facts, nic, "default", second);
     } else if (e.key == "gateway") {
       add_route(facts, nic, "default", e.value);
@@ -297,7 +305,7 @@ Facts ifcfg_suse_facts(const std::string& dir) {
     if (address.find('/') == std::string::npos) {
       address += "/" + std::to_string(prefix_of_netmask(v.get("NETMASK", v.get("PREFIXLEN", "32"))));
     }
-    facts.insert(nic + " address " + address);
+    facts.insert(address_fact(nic, address));
   }
   for (const fs::path& file : files_in(dir, "ifroute-")) {
     std::string nic = file.filename().string().substr(8);
