@@ -8,11 +8,16 @@
 // autoconnects the one with the highest connection.autoconnect-priority. Ours has 999,
 // the maximum; the user's keyfiles, ifcfg-rh files and NM's own "Wired connection 1"
 // default to 0 or less, so they stay on disk, unused for our NICs, and the user can still
-// activate them by hand. Only a user file at our keyfile's own path is an error.
+// activate them by hand. A user keyfile for the same NIC that also has priority 999 would
+// tie (NM then takes the one used last), so that, and a user file at our keyfile's own
+// path, are errors naming the file.
+
+#include <strings.h>
 
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <sstream>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
@@ -65,6 +70,60 @@ std::string keyfile(const NicPlan& nic) {
   return out;
 }
 
+constexpr const char* kKeyfileDirs[] = {"/etc/NetworkManager/system-connections",
+                                        "/run/NetworkManager/system-connections",
+                                        "/usr/lib/NetworkManager/system-connections"};
+
+// The keyfile's `key` in `[section]`, or empty.
+std::string keyfile_value(const std::string& text, std::string_view section, std::string_view key) {
+  std::istringstream in(text);
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("[")) {
+      inside = line.starts_with(join({"[", section, "]"}));
+      continue;
+    }
+    if (inside && line.starts_with(key) && line.size() > key.size() && line[key.size()] == '=') {
+      return line.substr(key.size() + 1);
+    }
+  }
+  return {};
+}
+
+bool same_text_no_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& nics) {
+  for (const char* dir : kKeyfileDirs) {
+    Result<std::vector<DirEntry>> entries = fs.list(dir);
+    if (!entries) continue;
+    for (const DirEntry& entry : *entries) {
+      std::string path = join({dir, "/", entry.name});
+      Result<std::optional<std::string>> content = read_if_exists(fs, path);
+      if (entry.type != S_IFREG || !content || !*content || is_owned(**content)) continue;
+      const std::string& text = **content;
+      if (keyfile_value(text, "connection", "autoconnect") == "false" ||
+          keyfile_value(text, "connection", "autoconnect-priority") != "999") {
+        continue;
+      }
+      std::string mac = keyfile_value(text, "ethernet", "mac-address");
+      std::string interface = keyfile_value(text, "connection", "interface-name");
+      for (const NicPlan& nic : nics) {
+        if ((!mac.empty() && same_text_no_case(mac, nic.mac_upper)) ||
+            (!interface.empty() && interface == nic.name)) {
+          return Error{
+              join({path, " is for the same NIC as os.conf's ", nic.nic->config_name,
+                    " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
+                    "lower its priority or set autoconnect=false"}),
+              EEXIST};
+        }
+      }
+    }
+  }
+  return {};
+}
+
 class NetworkManagerBackend final : public NetworkBackend {
  public:
   std::string_view name() const override { return "networkmanager"; }
@@ -72,8 +131,10 @@ class NetworkManagerBackend final : public NetworkBackend {
 
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                            const RootFs& fs) const override {
+    std::vector<NicPlan> nics = plan_nics(settings, names);
+    if (Result<void> ok = check_user_keyfiles(fs, nics); !ok) return ok.error();
     FileChanges changes;
-    for (const NicPlan& nic : plan_nics(settings, names)) {
+    for (const NicPlan& nic : nics) {
       std::string path = std::string(kDir) + "/" + kPrefix + nic.nic->config_name + ".nmconnection";
       if (Result<void> ok = claim(fs, path); !ok) {
         return ok.error();

@@ -111,6 +111,19 @@ TEST(UserConfig, NetworkManagerUserConnectionsStayAndLoseOnPriority) {
   EXPECT_NE((*plan)[0].content.find("autoconnect-priority=999\n"), std::string::npos);
 }
 
+TEST(UserConfig, NetworkManagerUserConnectionThatWouldTieIsAnError) {
+  expect_error_naming(plan_with("networkmanager", testing::classic_network(),
+                                {{"etc/NetworkManager/system-connections/uplink.nmconnection",
+                                  "[connection]\nid=uplink\ntype=ethernet\nautoconnect-priority=999\n"
+                                  "[ethernet]\nmac-address=00:8c:fa:5e:14:24\n[ipv4]\nmethod=auto\n"}}),
+                      "/etc/NetworkManager/system-connections/uplink.nmconnection");
+  EXPECT_TRUE(
+      plan_with("networkmanager", testing::classic_network(),
+                {{"etc/NetworkManager/system-connections/uplink.nmconnection",
+                  "[connection]\nid=uplink\ntype=ethernet\nautoconnect=false\nautoconnect-priority=999\n"
+                  "[ethernet]\nmac-address=00:8c:fa:5e:14:24\n"}}));
+}
+
 TEST(UserConfig, IfupdownUserStanzaForOurNicIsAnErrorNamingItsFile) {
   expect_error_naming(plan_with("ifupdown", testing::vpc_network(),
                                 {{"etc/network/interfaces",
