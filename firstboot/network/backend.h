@@ -41,6 +41,13 @@ class NetworkBackend {
   /// nothing non-destructive prevents that, fails naming the user's file.
   virtual Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                                    const RootFs& fs) const = 0;
+
+  /// On the running system only: the program (argv) to run after the files are written,
+  /// when the stack has already turned the old files into its runtime config before our
+  /// unit ran. Empty for stacks that read their files when they start, after us. netplan:
+  /// its systemd generator renders /run/systemd/network before any unit starts, so
+  /// `netplan generate` must run again for networkd or NM to see the new YAML this boot.
+  virtual std::vector<std::string> live_regenerate_command() const { return {}; }
 };
 
 /// Every backend, by name; nullptr for an unknown name.

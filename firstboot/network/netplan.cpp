@@ -123,6 +123,7 @@ class NetplanBackend final : public NetworkBackend {
  public:
   std::string_view name() const override { return "netplan"; }
   bool needs_nic_names() const override { return false; }
+  std::vector<std::string> live_regenerate_command() const override { return {"netplan", "generate"}; }
 
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                            const RootFs& fs) const override {

@@ -98,6 +98,10 @@ TEST(BackendRegistry, EveryNameMakesItsBackend) {
   }
   EXPECT_EQ(backend_names().size(), testing::all_backends().size());
   EXPECT_EQ(make_backend("wicked-ng"), nullptr);
+  // Only netplan renders its runtime config before firstboot runs.
+  EXPECT_EQ(make_backend("netplan")->live_regenerate_command(),
+            (std::vector<std::string>{"netplan", "generate"}));
+  EXPECT_TRUE(make_backend("networkd")->live_regenerate_command().empty());
 }
 
 }  // namespace
