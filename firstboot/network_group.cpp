@@ -2,6 +2,7 @@
 
 #include "firstboot/network/backend.h"
 #include "firstboot/network/nic_names.h"
+#include "platform/process.h"
 
 namespace image_agent::firstboot {
 
@@ -28,6 +29,18 @@ Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings
   GroupPlan plan;
   plan.group = "network";
   plan.files = std::move(*files);
+  if (std::vector<std::string> command = stack->live_regenerate_command(); live && !command.empty()) {
+    std::string shown;
+    for (const std::string& word : command) shown += (shown.empty() ? "" : " ") + word;
+    plan.actions.push_back({"run " + shown, [command, shown]() -> Result<void> {
+                              RunOptions options;
+                              options.deadline = std::chrono::seconds(60);
+                              Result<RunResult> run = run_program(command, options);
+                              if (!run) return run.error();
+                              if (!run->succeeded()) return Error{shown + " failed: " + run->err, EIO};
+                              return {};
+                            }});
+  }
   return plan;
 }
 
