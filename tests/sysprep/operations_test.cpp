@@ -20,6 +20,10 @@ struct Expected {
   std::set<std::string> changed;  ///< paths relative to the directory holding the root
 };
 
+void PrintTo(const Expected& expected, std::ostream* out) {
+  *out << expected.operation;
+}
+
 std::set<std::string> run_and_diff(const PlantedRoot& root, std::string_view operation, Counts* counts) {
   TreeSnapshot before = snapshot_tree(root.dir().path());
   *counts = run_operations(root.root(), {operation});
@@ -57,16 +61,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "/root/etc/ssh/ssh_host_ed25519_key", "/root/etc/ssh/ssh_host_ed25519_key.pub",
                   "/root/etc/ssh/ssh_host_ed25519_key-cert.pub"}},
         Expected{"machine-id", {"/root/etc/machine-id", "/root/var/lib/dbus/machine-id"}},
-        Expected{
-            "shell-history",
-            {"/root/root/.bash_history", "/root/root/.python_history", "/root/root/.lesshst",
-             "/root/home/alice/.zsh_history", "/root/home/alice/.local/share/fish/fish_history",
-             "/root/home/alice/.mysql_history", "/root/home/bob/.bash_history", "/root/home/bob/.histfile",
-             "/root/srv/svc/.bash_history", "/root/home/olduser/.bash_history"}},
-        Expected{
-            "ssh-user-keys",
-            {"/root/root/.ssh/id_rsa", "/root/home/alice/.ssh/id_ed25519", "/root/home/alice/.ssh/deploy_key",
-             "/root/home/alice/.ssh/known_hosts", "/root/home/bob/.ssh/id_ecdsa"}},
+        Expected{"shell-history",
+                 {"/root/root/.bash_history", "/root/root/.sh_history", "/root/root/.python_history",
+                  "/root/root/.lesshst", "/root/home/alice/.zsh_history",
+                  "/root/home/alice/.local/share/fish/fish_history", "/root/home/alice/.mysql_history",
+                  "/root/home/bob/.bash_history", "/root/home/bob/.histfile", "/root/srv/svc/.bash_history",
+                  "/root/home/olduser/.bash_history"}},
+        Expected{"ssh-user-keys",
+                 {"/root/root/.ssh/id_rsa", "/root/home/alice/.ssh/id_ed25519",
+                  "/root/home/alice/.ssh/deploy_key", "/root/home/alice/.ssh/known_hosts",
+                  "/root/home/bob/.ssh/id_ecdsa", "/root/home/alice/.ssh/id_dsa"}},
         Expected{"ssh-authorized-keys",
                  {"/root/root/.ssh/authorized_keys", "/root/home/alice/.ssh/authorized_keys",
                   "/root/home/bob/.ssh/authorized_keys2"}},
@@ -83,9 +87,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "/root/var/log/wtmp", "/root/var/log/journal/4f1c2b3a4d5e6f708192a3b4c5d6e7f8",
                   "/root/var/log/journal/4f1c2b3a4d5e6f708192a3b4c5d6e7f8/system.journal",
                   "/root/var/log/journal/4f1c2b3a4d5e6f708192a3b4c5d6e7f8/user-1000.journal"}},
-        Expected{"dhcp-leases",
-                 {"/root/var/lib/dhcp/dhclient.eth0.leases",
-                  "/root/var/lib/NetworkManager/internal-5d4c-eth0.lease"}},
+        Expected{
+            "dhcp-leases",
+            {"/root/var/lib/dhcp/dhclient.eth0.leases", "/root/var/lib/dhclient/dhclient-5d4c-eth0.lease",
+             "/root/var/lib/NetworkManager/internal-5d4c-eth0.lease"}},
         Expected{"net-rules", {"/root/etc/udev/rules.d/70-persistent-net.rules"}},
         Expected{"ifcfg-hwaddr", {"/root/etc/sysconfig/network-scripts/ifcfg-eth0"}},
         Expected{
@@ -180,9 +185,12 @@ TEST(IfcfgHwaddr, KeepsEveryOtherByteAndTheFileMode) {
   EXPECT_EQ(st.st_mode & 07777, 0600U);
 }
 
-TEST(UserAccounts, RemovesPeopleTheirGroupsOwnHomesAndMail) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give the planted home its owner";
+TEST(UserAccounts, RemovesPeopleTheirGroupsHomesAndMail) {
   PlantedRoot root;
+  // carol's home is a system directory: her account goes, the directory stays.
+  std::string passwd = image_agent::testing::read_file(root / "/etc/passwd");
+  image_agent::testing::write_file(root / "/etc/passwd", passwd + "carol:x:1002:1002::/var/www:/bin/sh\n");
+  image_agent::testing::write_file(root / "/var/www/index.html", "<html/>\n");
   Counts counts = run_operations(root.root(), {"user-accounts"});
   EXPECT_EQ(counts.failed, 0);
   using image_agent::testing::read_file;
@@ -194,10 +202,12 @@ TEST(UserAccounts, RemovesPeopleTheirGroupsOwnHomesAndMail) {
   EXPECT_EQ(read_file(root / "/etc/group"), "root:x:0:\nsudo:x:27:\nsvc:x:998:\n");
   EXPECT_EQ(read_file(root / "/etc/gshadow"), "root:*::\nsudo:*::\nsvc:!::\n");
   EXPECT_FALSE(std::filesystem::exists(root / "/home/alice"));
+  EXPECT_FALSE(std::filesystem::exists(root / "/home/bob"));
   EXPECT_FALSE(std::filesystem::exists(root / "/var/spool/mail/alice"));
-  EXPECT_TRUE(std::filesystem::exists(root / "/home/bob/.ssh/authorized_keys2"))
-      << "bob's home is root's: kept";
+  EXPECT_EQ(read_file(root / "/var/www/index.html"), "<html/>\n") << "not carol's own directory: kept";
   EXPECT_TRUE(std::filesystem::exists(root / "/srv/svc/.bash_history")) << "system account kept";
+  EXPECT_TRUE(std::filesystem::exists(root / "/home/olduser")) << "no account removed: kept";
+  EXPECT_EQ(read_file(root.outside_secret()), "outside the root\n");
 }
 
 }  // namespace

@@ -61,6 +61,7 @@ PlantedRoot::PlantedRoot() : root_(dir_ / "root") {
   // shell-history in every home, one of them a symlink to the guest's /etc/shadow.
   write_file(r / "/root/.bash_history", "mysql -p'secret'\n", 0600);
   write_file(r / "/root/.python_history", "import os\n", 0600);
+  write_file(r / "/root/.sh_history", "ls\n", 0600);
   write_file(r / "/root/.lesshst", ".less-history-file:\n", 0600);
   write_file(r / "/home/alice/.zsh_history", ": 1:0;ls\n", 0600);
   write_file(r / "/home/alice/.local/share/fish/fish_history", "- cmd: ls\n", 0600);
@@ -81,6 +82,7 @@ PlantedRoot::PlantedRoot() : root_(dir_ / "root") {
   write_file(r / "/home/alice/.ssh/id_ed25519", kPrivateKey, 0600);
   write_file(r / "/home/alice/.ssh/id_ed25519.pub", "ssh-ed25519 AAAA alice@build\n");
   write_file(r / "/home/alice/.ssh/deploy_key", kPrivateKey, 0600);
+  write_file(r / "/home/alice/.ssh/id_dsa", "a key in no format we know\n", 0600);
   write_file(r / "/home/alice/.ssh/known_hosts", "github.com ssh-ed25519 AAAA\n");
   write_file(r / "/home/alice/.ssh/config", "Host *\n  IdentityFile ~/.ssh/deploy_key\n");
   write_file(r / "/home/alice/.ssh/authorized_keys", "ssh-ed25519 AAAA alice\n", 0600);
@@ -116,6 +118,8 @@ PlantedRoot::PlantedRoot() : root_(dir_ / "root") {
   // dhcp-leases; a DHCP server's lease database and NetworkManager's state stay.
   write_file(r / "/var/lib/dhcp/dhclient.eth0.leases", "lease { fixed-address 10.0.0.5; }\n");
   write_file(r / "/var/lib/dhcp/dhcpd.leases", "# server database\n");
+  write_file(r / "/var/lib/dhcp/dhcpd6.leases~", "# server database backup\n");
+  write_file(r / "/var/lib/dhclient/dhclient-5d4c-eth0.lease", "lease {}\n");
   write_file(r / "/var/lib/NetworkManager/internal-5d4c-eth0.lease", "ADDRESS=10.0.0.5\n");
   write_file(r / "/var/lib/NetworkManager/NetworkManager.state", "[main]\n");
 

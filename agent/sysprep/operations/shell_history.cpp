@@ -8,9 +8,12 @@
 namespace image_agent::sysprep::ops {
 namespace {
 
-// Where bash, zsh, fish, python, mysql and less keep history, relative to a home.
-constexpr std::array<std::string_view, 10> kHistories{
+// Where bash, sh (ksh, ash), zsh, fish, python, mysql and less keep history, relative
+// to a home.
+constexpr std::array<std::string_view, 12> kHistories{
     ".bash_history",
+    ".sh_history",   // ksh, mksh
+    ".ash_history",  // busybox ash
     ".zsh_history",
     ".zhistory",
     ".histfile",  // zsh-newuser-install's default
@@ -37,9 +40,10 @@ Plan plan(const Context& context) {
 
 }  // namespace
 
-const Operation kShellHistory{"shell-history",
-                              "~/.bash_history, ~/.zsh_history, ~/.zhistory, ~/.histfile, fish_history, "
-                              "~/.python_history, ~/.mysql_history, lesshst of root and every home",
-                              true, &plan};
+const Operation kShellHistory{
+    "shell-history",
+    "~/.bash_history, ~/.sh_history, ~/.ash_history, ~/.zsh_history, ~/.zhistory, ~/.histfile, fish_history, "
+    "~/.python_history, ~/.mysql_history, lesshst of root and every home",
+    true, &plan};
 
 }  // namespace image_agent::sysprep::ops

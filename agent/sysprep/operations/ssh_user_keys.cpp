@@ -1,7 +1,7 @@
 // ssh-user-keys: a private key left in ~/.ssh lets anyone with the image log in wherever
 // that key is authorised, and known_hosts lists the hosts it was used on (seed 003 step
-// 1: delete private keys). Keys are found by content, so "deploy_key" counts as well as
-// id_ed25519; public keys and config stay.
+// 1: delete private keys). Keys are found by name (id_*, whatever is in them) and by
+// content, so "deploy_key" counts as well as id_ed25519; public keys and config stay.
 #include "sysprep/operations/operations.h"
 #include "sysprep/text_rules.h"
 #include "sysprep/walk.h"
@@ -16,9 +16,10 @@ bool is_known_hosts(std::string_view name) {
   return name == "known_hosts" || name == "known_hosts.old" || name == "known_hosts2";
 }
 
-/// A symlink is never read through, so only its name can tell: id_* without ".pub".
+/// ssh-keygen's names for private keys: id_* without ".pub" (and SSH1's "identity").
+/// The only way to tell for a symlink, which is never read through.
 bool named_like_private_key(std::string_view name) {
-  return name.starts_with("id_") && !name.ends_with(".pub");
+  return (name.starts_with("id_") && !name.ends_with(".pub")) || name == "identity";
 }
 
 void plan_ssh_directory(const Context& context, const std::string& dir, Plan& plan) {
@@ -30,7 +31,7 @@ void plan_ssh_directory(const Context& context, const std::string& dir, Plan& pl
     if (!st) continue;
     if (S_ISDIR(st->st_mode)) {
       plan_ssh_directory(context, path, plan);
-    } else if (is_known_hosts(entry.name) || (S_ISLNK(st->st_mode) && named_like_private_key(entry.name))) {
+    } else if (is_known_hosts(entry.name) || named_like_private_key(entry.name)) {
       plan_remove_entry(context, path, plan);
     } else if (S_ISREG(st->st_mode) && on_allowed_device(context, path, *st, plan)) {
       std::optional<std::string> content = read_regular(context, path, kKeyLimit, plan);
@@ -49,9 +50,10 @@ Plan plan(const Context& context) {
 
 }  // namespace
 
-const Operation kSshUserKeys{"ssh-user-keys",
-                             "private keys (by content; symlinks named id_*) and known_hosts under every "
-                             "~/.ssh; public keys, config and authorized_keys stay",
-                             true, &plan};
+const Operation kSshUserKeys{
+    "ssh-user-keys",
+    "private keys (id_* but not *.pub, identity, and any file holding a private key) and "
+    "known_hosts under every ~/.ssh; public keys, config and authorized_keys stay",
+    true, &plan};
 
 }  // namespace image_agent::sysprep::ops

@@ -23,6 +23,14 @@ struct EditedFile {
 
 constexpr size_t kLimit = size_t{64} << 20;
 
+/// "/home/NAME": one component below /home.
+bool is_under_home(std::string_view home) {
+  while (home.size() > 1 && home.back() == '/') home.remove_suffix(1);
+  if (!home.starts_with("/home/")) return false;
+  std::string_view name = home.substr(6);
+  return !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
+}
+
 void plan_account_file(const Context& context, const EditedFile& file, const Names& users,
                        const Names& groups, Plan& plan) {
   const std::string path(file.path);
@@ -91,18 +99,19 @@ Plan plan(const Context& context) {
 
   std::set<std::pair<dev_t, ino_t>> planned;
   for (const PasswdEntry* user : removed) {
-    // Only a home the user owns and nobody else shares: never "/" or a system directory.
+    // Only a home that is the user's own: directly under /home, or owned by the user (so
+    // never "/" or a system directory such as /var/www) and shared with no other account.
     std::optional<struct stat> home = lstat_entry(context, user->home, plan);
-    if (home && user->home != "/" && home->st_uid == user->uid && kept_homes.count(user->home) == 0 &&
+    const bool own_home = is_under_home(user->home) || (home && home->st_uid == user->uid);
+    if (home && own_home && user->home != "/" && kept_homes.count(user->home) == 0 &&
         planned.insert({home->st_dev, home->st_ino}).second) {
       plan_remove_tree(context, user->home, plan);
     }
+    // The spool file named after the user is the user's mail, whoever owns it.
     for (std::string_view spool : {"/var/spool/mail/", "/var/mail/"}) {
       const std::string mail = std::string(spool) + user->name;
       std::optional<struct stat> st = lstat_entry(context, mail, plan);
-      if (st && st->st_uid == user->uid && planned.insert({st->st_dev, st->st_ino}).second) {
-        plan_remove_entry(context, mail, plan);
-      }
+      if (st && planned.insert({st->st_dev, st->st_ino}).second) plan_remove_entry(context, mail, plan);
     }
   }
   return plan;
@@ -113,7 +122,8 @@ Plan plan(const Context& context) {
 const Operation kUserAccounts{
     "user-accounts",
     "accounts with UID_MIN <= uid <= UID_MAX (login.defs) from /etc/passwd, shadow, "
-    "group, gshadow, subuid, subgid; their private groups, the homes they own, their mail",
+    "group, gshadow, subuid, subgid; their private groups, their homes (/home/NAME or owned by them), their "
+    "mail",
     false, &plan};
 
 }  // namespace image_agent::sysprep::ops
