@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <map>
+#include <sstream>
 #include <vector>
 
 #include "firstboot/network/owned_files.h"
@@ -110,6 +111,40 @@ Result<void> check_link_conflicts(const RootFs& fs, const std::string& ours, con
   return {};
 }
 
+// A udev rule of the user's that names the NIC with this MAC otherwise (RHEL's and
+// cloud-init's 70-persistent-net.rules) sets NAME before .link files are consulted, and
+// a later rule overrides ours: either way the NIC would not get os.conf's name.
+Result<void> check_udev_rules(const RootFs& fs, const Nic& nic) {
+  constexpr const char* kRulesDir = "/etc/udev/rules.d";
+  Result<std::vector<DirEntry>> entries = fs.list(kRulesDir);
+  if (!entries) return {};
+  for (const DirEntry& entry : *entries) {
+    if (!entry.name.ends_with(".rules")) continue;
+    std::string path = join({kRulesDir, "/", entry.name});
+    Result<std::optional<std::string>> content = read_if_exists(fs, path);
+    if (!content || !*content || is_owned(**content)) continue;
+    std::istringstream in(**content);
+    for (std::string line; std::getline(in, line);) {
+      std::string lower = trimmed_lower(line);
+      size_t name = lower.find("name=\"");
+      if (name == std::string::npos) name = lower.find("name:=\"");
+      if (lower.starts_with("#") || lower.find(trimmed_lower(*nic.mac)) == std::string::npos ||
+          name == std::string::npos) {
+        continue;
+      }
+      std::string value = line.substr(line.find('"', name) + 1);
+      value = value.substr(0, value.find('"'));
+      if (value != nic.config_name) {
+        return Error{
+            join({path, " names the NIC with MAC ", *nic.mac, " \"", value, "\", not os.conf's ",
+                  nic.config_name, ": remove that rule (image-agent leaves the user's files alone)"}),
+            EEXIST};
+      }
+    }
+  }
+  return {};
+}
+
 Result<NicNames> resolve_offline(const NetworkSettings& settings, const RootFs& fs) {
   NicNames names;
   bool systemd_udevd = fs.exists("/usr/lib/systemd/systemd-udevd") || fs.exists("/lib/systemd/systemd-udevd");
@@ -119,6 +154,7 @@ Result<NicNames> resolve_offline(const NetworkSettings& settings, const RootFs& 
   for (const Nic& nic : settings.nics) {
     names.by_index[nic.index] = nic.config_name;
     if (!nic.mac) continue;  // nothing to pin by: the kernel's ethN it is
+    if (Result<void> ok = check_udev_rules(fs, nic); !ok) return ok.error();
     if (systemd_udevd) {
       std::string path = std::string(kLinkDir) + "/" + kLinkPrefix + nic.config_name + ".link";
       if (Result<void> ok = claim(fs, path); !ok) return ok.error();

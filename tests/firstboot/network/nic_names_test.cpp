@@ -122,6 +122,23 @@ TEST(NicNamesOffline, EarlierUserLinkFileForTheSameNicIsAnError) {
       << names.error().message;
 }
 
+TEST(NicNamesOffline, UserUdevRuleNamingOurMacOtherwiseIsAnError) {
+  TempDir root;
+  write_file(root / "usr/lib/systemd/systemd-udevd", "", 0755);
+  write_file(root / "etc/udev/rules.d/70-persistent-net.rules",
+             "# old NICs\nSUBSYSTEM==\"net\", ACTION==\"add\", ATTR{address}==\"00:8C:FA:5E:14:24\", "
+             "NAME=\"eth0\"\n");
+  Result<NicNames> names = resolve_nic_names(testing::classic_network(), open_root(root), false);
+  ASSERT_FALSE(names);
+  EXPECT_NE(names.error().message.find("/etc/udev/rules.d/70-persistent-net.rules"), std::string::npos)
+      << names.error().message;
+  // The same name, or another MAC, is harmless.
+  write_file(root / "etc/udev/rules.d/70-persistent-net.rules",
+             "SUBSYSTEM==\"net\", ATTR{address}==\"00:8c:fa:5e:14:24\", NAME=\"eth1\"\n"
+             "SUBSYSTEM==\"net\", ATTR{address}==\"52:54:00:00:00:09\", NAME=\"eth0\"\n");
+  EXPECT_TRUE(resolve_nic_names(testing::classic_network(), open_root(root), false));
+}
+
 TEST(NicNamesOffline, LaterOrUnrelatedLinkFilesAreFine) {
   TempDir root;
   write_file(root / "usr/lib/systemd/systemd-udevd", "", 0755);
