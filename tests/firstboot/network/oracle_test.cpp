@@ -82,6 +82,22 @@ TEST_P(Oracle, NetplanGenerateAcceptsOurYamlAndRendersEveryRoute) {
   }
 }
 
+TEST(NetplanMerge, AppendsListsOfTheSameIdWhichIsWhyTheBackendRefusesThem) {
+  // netplan.cpp refuses a user netdef with our ID that has addresses: netplan would merge
+  // them into ours. Checked here on the real tool, so the rule stays true to it.
+  if (std::string why = missing("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
+  TempDir root;
+  testing::Scenario vpc{"vpc", testing::vpc_network()};
+  planned("netplan", vpc, root);
+  write_file(root / "etc/netplan/50-static.yaml",
+             "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.5/24]\n", 0600);
+  RunResult result = run({find_tool("netplan"), "generate", "--root-dir", root.path()});
+  ASSERT_TRUE(result.succeeded()) << result.err;
+  std::string eth0 = read_file(root / "run/systemd/network/10-netplan-eth0.network");
+  EXPECT_NE(eth0.find("Address=192.0.2.5/24"), std::string::npos) << eth0;
+  EXPECT_NE(eth0.find("Address=10.171.254.123/24"), std::string::npos) << eth0;
+}
+
 TEST_P(Oracle, IfqueryReadsOurStanzasAndTheSourceLine) {
   if (std::string why = missing("ifquery", "ifupdown"); !why.empty()) GTEST_SKIP() << why;
   const std::string ifquery = find_tool("ifquery");
