@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "firstboot/file_change.h"
+#include "firstboot/network/backend.h"
 #include "firstboot/settings.h"
+#include "platform/result.h"
 
 namespace image_agent::firstboot {
 /// "write /etc/x" in GoogleTest's messages.
@@ -31,7 +33,7 @@ NetworkSettings classic_network();
 NetworkSettings three_routes_network();
 /// VPC whose eth0 has no MAC (matched by name).
 NetworkSettings no_mac_network();
-/// All of the above.
+/// All of the above, named after their os.conf files in tests/data/firstboot/network/osconf/.
 std::vector<Scenario> scenarios();
 
 /// The six backends' names.
@@ -42,13 +44,6 @@ void seed_guest(const std::string& backend, const std::string& root);
 
 /// Carries out `changes` under the host directory `root` (what the applier would do).
 void apply_changes(const std::string& root, const FileChanges& changes);
-
-}  // namespace image_agent::firstboot::testing
-
-#include "firstboot/network/backend.h"
-#include "platform/result.h"
-
-namespace image_agent::firstboot::testing {
 
 /// What `backend` plans for `settings` in the guest at host directory `root`, offline
 /// (--root): NIC names resolved the way firstboot does when the backend needs them.
