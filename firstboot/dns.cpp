@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "platform/text.h"
+
 namespace image_agent::firstboot {
 namespace {
 
@@ -41,18 +43,14 @@ std::string resolv_conf_with(const std::string& current, const DnsSettings& dns)
   for (const std::string& server : dns.nameservers) servers += "nameserver " + server + "\n";
   std::string out;
   bool placed = false;
-  size_t start = 0;
-  while (start < current.size()) {
-    size_t end = current.find('\n', start);
-    std::string line = current.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? current.size() : end + 1;
+  for (std::string_view line : lines(current)) {
     size_t first = line.find_first_not_of(" \t");
     if (first != std::string::npos && line.compare(first, 10, "nameserver") == 0) {
       if (!placed) out += servers;
       placed = true;
       continue;
     }
-    out += line + "\n";
+    out += std::string(line) + "\n";
   }
   if (!placed) out += servers;
   return out;

@@ -4,23 +4,18 @@
 
 #include <cerrno>
 
+#include "platform/text.h"
+
 namespace image_agent::firstboot {
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    start = end == std::string::npos ? text.size() : end + 1;
-  }
-  return lines;
+std::vector<std::string> to_strings(const std::vector<std::string_view>& views) {
+  return {views.begin(), views.end()};
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
+std::string join_lines(const std::vector<std::string>& all) {
   std::string text;
-  for (const std::string& line : lines) text += line + "\n";
+  for (const std::string& line : all) text += line + "\n";
   return text;
 }
 
@@ -43,7 +38,7 @@ bool replace_assignment(std::vector<std::string>* lines, const std::string& key,
 std::string hosts_with_name(const std::string& hosts, const std::string& name) {
   std::string entry = "127.0.1.1\t" + name;
   if (size_t dot = name.find('.'); dot != std::string::npos) entry += " " + name.substr(0, dot);
-  std::vector<std::string> lines = lines_of(hosts);
+  std::vector<std::string> lines = to_strings(image_agent::lines(hosts));
   for (std::string& line : lines) {
     size_t start = line.find_first_not_of(" \t");
     if (start != std::string::npos && line.compare(start, 9, "127.0.1.1") == 0 &&
@@ -66,7 +61,7 @@ Result<GroupPlan> plan_hostname(const RootFs& fs, const std::string& name, bool 
   Result<std::optional<std::string>> network = read_if_exists(fs, "/etc/sysconfig/network");
   if (!network) return network.error();
   if (*network) {
-    std::vector<std::string> lines = lines_of(**network);
+    std::vector<std::string> lines = to_strings(image_agent::lines(**network));
     if (replace_assignment(&lines, "HOSTNAME", name)) {
       plan.files.push_back({FileChange::Kind::kWrite, "/etc/sysconfig/network", join_lines(lines), 0644});
     }

@@ -188,7 +188,8 @@ PartitionMount::PartitionMount(PartitionMount&& other) noexcept
 
 PartitionMount::~PartitionMount() {
   if (temp_dir_.empty()) return;
-  ::umount2(directory_.c_str(), MNT_DETACH);
+  // A lazy unmount only if something still holds it: it leaves the device busy a while.
+  if (::umount2(directory_.c_str(), 0) != 0) ::umount2(directory_.c_str(), MNT_DETACH);
   ::rmdir(directory_.c_str());
   if (!temp_node_.empty()) ::unlink(temp_node_.c_str());
   ::rmdir(temp_dir_.c_str());

@@ -9,7 +9,7 @@
 #include <memory>
 #include <thread>
 
-#include "platform/shell_assignments.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 
@@ -29,16 +29,12 @@ Result<ShadowLock> ShadowLock::acquire(const RootFs& fs) {
 
 std::string hash_prefix_for(const std::string& login_defs) {
   std::string method;
-  size_t start = 0;
-  while (start < login_defs.size()) {
-    size_t end = login_defs.find('\n', start);
-    std::string line = login_defs.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? login_defs.size() : end + 1;
+  for (std::string_view line : lines(login_defs)) {
     size_t key = line.find_first_not_of(" \t");
     if (key == std::string::npos || line.compare(key, 14, "ENCRYPT_METHOD") != 0) continue;
     size_t value = line.find_first_not_of(" \t", key + 14);
     if (value == key + 14 || value == std::string::npos) continue;  // another key, or no value
-    method = line.substr(value, line.find_first_of(" \t#", value) - value);
+    method = std::string(line.substr(value, line.find_first_of(" \t#", value) - value));
   }
   if (method == "YESCRYPT") return "$y$";
   if (method == "SHA256") return "$5$";
@@ -67,11 +63,8 @@ Result<std::string> hash_password(const Secret& password, const std::string& pre
 Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::string& hash, long today) {
   std::string out;
   bool found = false;
-  size_t start = 0;
-  while (start < shadow.size()) {
-    size_t end = shadow.find('\n', start);
-    std::string line = shadow.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? shadow.size() : end + 1;
+  for (std::string_view view : lines(shadow)) {
+    std::string line(view);
     if (line.compare(0, 5, "root:") == 0 && !found) {
       size_t hash_end = line.find(':', 5);
       size_t change_end = hash_end == std::string::npos ? std::string::npos : line.find(':', hash_end + 1);
@@ -79,9 +72,9 @@ Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::
       line = "root:" + hash + ":" + std::to_string(today) + line.substr(change_end);
       found = true;
     }
-    out += line;
-    if (end != std::string::npos) out += '\n';
+    out += line + '\n';
   }
+  if (!shadow.empty() && shadow.back() != '\n') out.pop_back();  // keep a missing final newline missing
   if (!found) return Error{"/etc/shadow has no root entry", ENOENT};
   return out;
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "firstboot/diff.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -27,19 +28,8 @@ std::string roll_back(const RootFs& fs, const std::vector<Backup>& backups) {
   return problems;
 }
 
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  for (;;) {
-    size_t end = line.find(':', start);
-    fields.push_back(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) return fields;
-    start = end + 1;
-  }
-}
-
 /// A field that holds a hash rather than a lock marker or nothing.
-bool is_hash(const std::string& field) {
+bool is_hash(std::string_view field) {
   return field.size() > 2;
 }
 
@@ -86,30 +76,22 @@ Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan) {
 std::string mask_shadow_hashes(const std::string& text, const std::string* before) {
   std::map<std::string, std::string> old_hashes;
   if (before != nullptr) {
-    size_t start = 0;
-    while (start < before->size()) {
-      size_t end = before->find('\n', start);
-      std::vector<std::string> f = split_fields(before->substr(start, end - start));
-      if (f.size() > 1) old_hashes[f[0]] = f[1];
-      start = end == std::string::npos ? before->size() : end + 1;
+    for (std::string_view line : lines(*before)) {
+      std::vector<std::string_view> f = split(line, ':');
+      if (f.size() > 1) old_hashes[std::string(f[0])] = f[1];
     }
   }
   std::string out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    std::vector<std::string> f = split_fields(line);
+  for (std::string_view line : lines(text)) {
+    std::vector<std::string_view> f = split(line, ':');
     if (f.size() > 1 && is_hash(f[1])) {
-      auto old = old_hashes.find(f[0]);
+      auto old = old_hashes.find(std::string(f[0]));
       f[1] = before != nullptr && (old == old_hashes.end() || old->second != f[1]) ? "<new hash>" : "<hash>";
-      line.clear();
-      for (size_t i = 0; i < f.size(); ++i) line += (i ? ":" : "") + f[i];
     }
-    out += line;
-    if (end != std::string::npos) out += '\n';
-    start = end == std::string::npos ? text.size() : end + 1;
+    for (size_t i = 0; i < f.size(); ++i) out += std::string(i ? ":" : "") + std::string(f[i]);
+    out += '\n';
   }
+  if (!text.empty() && text.back() != '\n') out.pop_back();
   return out;
 }
 

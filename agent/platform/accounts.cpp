@@ -1,22 +1,12 @@
 #include "platform/accounts.h"
 
+#include "platform/text.h"
+
 #include <charconv>
 #include <functional>
 
 namespace image_agent {
 namespace {
-
-std::vector<std::string> split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (;;) {
-    size_t end = text.find(separator, start);
-    parts.emplace_back(
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
-}
 
 bool parse_id(std::string_view text, unsigned int* id) {
   if (text.empty()) return false;
@@ -31,10 +21,11 @@ AccountFile<Entry> parse_lines(std::string_view text, size_t fields,
                                const std::function<std::string(std::vector<std::string>&, Entry&)>& take) {
   AccountFile<Entry> file;
   int number = 0;
-  for (const std::string& line : split(text, '\n')) {
+  for (std::string_view line : lines(text)) {
     ++number;
     if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
-    std::vector<std::string> parts = split(line, ':');
+    std::vector<std::string_view> views = split(line, ':');
+    std::vector<std::string> parts(views.begin(), views.end());
     if (parts.size() != fields) {
       file.bad_lines.push_back(
           {number, "expected " + std::to_string(fields) + " fields, found " + std::to_string(parts.size())});
@@ -83,7 +74,9 @@ AccountFile<GroupEntry> parse_group(std::string_view text) {
     if (!parse_id(p[2], &e.gid)) return "bad gid '" + p[2] + "'";
     e.name = std::move(p[0]);
     e.password = std::move(p[1]);
-    if (!p[3].empty()) e.members = split(p[3], ',');
+    if (!p[3].empty()) {
+      for (std::string_view member : split(p[3], ',')) e.members.emplace_back(member);
+    }
     return {};
   });
 }

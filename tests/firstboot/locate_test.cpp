@@ -115,10 +115,16 @@ TEST(Locate, MountsPartitionOneOfARealDiskPrivately) {
   Result<RunResult> attached = run_program({"losetup", "--find", "--show", image});
   if (!attached || !attached->succeeded()) GTEST_SKIP() << "SKIPPED: no loop device: " << attached->err;
   const std::string loop = attached->out.substr(0, attached->out.find('\n'));
+  // Partitions added with partx outlive the loop device unless deleted first, and a
+  // stale one makes the next partx -a on that device fail.
   struct Detach {
     std::string loop;
-    ~Detach() { (void)run_program({"losetup", "-d", loop}); }
+    ~Detach() {
+      (void)run_program({"partx", "-d", loop});
+      (void)run_program({"losetup", "-d", loop});
+    }
   } detach{loop};
+  (void)run_program({"partx", "-d", loop});
   ASSERT_EQ(run({"partx", "-a", loop}), "");
 
   const std::string disk = loop.substr(loop.rfind('/') + 1);
