@@ -29,9 +29,10 @@ class NetworkBackend {
   /// "ifcfg-rhel", "ifupdown", "netplan", "networkd", "networkmanager", "ifcfg-suse".
   virtual std::string_view name() const = 0;
 
-  /// Whether plan() needs the kernel's interface names (resolve_nic_names). Stacks that
-  /// match a NIC by MAC (netplan, networkd, NetworkManager) do not, and ignore `names`;
-  /// the others configure interfaces by name and include `names.pin_files` in their plan.
+  /// Whether plan() needs the kernel's interface names (resolve_nic_names). networkd and
+  /// NetworkManager match a NIC by MAC alone and ignore `names`; ifcfg, ifupdown and SUSE
+  /// configure interfaces by name and include `names.pin_files` in their plan; netplan
+  /// matches by MAC but its set-name must be the name the NIC has.
   virtual bool needs_nic_names() const = 0;
 
   /// The changes that configure `settings` in the guest at `fs`: static address, netmask,

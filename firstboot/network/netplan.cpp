@@ -3,6 +3,11 @@
 // name, `match: macaddress` + `set-name`, DHCP off, its address, and every route; the
 // default route is `to: 0.0.0.0/0` (understood by every netplan, unlike `to: default`).
 //
+// set-name is the NIC's kernel name (nic_names.h): on the running system the name udev has
+// already given it, because netplan also matches on that name and udev will not rename the
+// NIC again this boot; offline, the os.conf name, which netplan's own .link pins at boot
+// (its generator runs before udev names NICs), so our pin files are not needed here.
+//
 // Not fighting the user's files: netplan merges all YAML files (/lib, /etc, /run; a name
 // in /run hides /etc hides /lib) in file-name order, a later file overriding the scalars
 // of an earlier one's netdef with the same ID and appending to its lists. So:
@@ -43,7 +48,7 @@ Result<std::string> render(const std::vector<NicPlan>& nics) {
         // Quoted: YAML 1.1 readers take some all-digit MACs for base-60 numbers.
         out << YAML::Key << "match" << YAML::Value << YAML::BeginMap << YAML::Key << "macaddress"
             << YAML::Value << YAML::DoubleQuoted << *nic.nic->mac << YAML::EndMap;
-        out << YAML::Key << "set-name" << YAML::Value << nic.nic->config_name;
+        out << YAML::Key << "set-name" << YAML::Value << nic.name;
       }
       out << YAML::Key << "dhcp4" << YAML::Value << false << YAML::Key << "dhcp6" << YAML::Value << false;
       out << YAML::Key << "addresses" << YAML::Value << YAML::BeginSeq << nic.cidr << YAML::EndSeq;
@@ -122,7 +127,7 @@ Result<void> check_user_file(const std::string& path, const std::string& file, c
 class NetplanBackend final : public NetworkBackend {
  public:
   std::string_view name() const override { return "netplan"; }
-  bool needs_nic_names() const override { return false; }
+  bool needs_nic_names() const override { return true; }
   std::vector<std::string> live_regenerate_command() const override { return {"netplan", "generate"}; }
 
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "firstboot/network/backend.h"
 #include "fixtures.h"
 #include "test_support/temp_dir.h"
 
@@ -161,6 +164,33 @@ TEST(NicNamesOffline, RemovesOurLinkFileOfANicThatLeftOsConf) {
   ASSERT_EQ(vpc->pin_files.size(), 2u);
   EXPECT_EQ(vpc->pin_files[1].kind, FileChange::Kind::kRemove);
   EXPECT_EQ(vpc->pin_files[1].path, "/etc/systemd/network/10-image-agent-eth1.link");
+}
+
+TEST(NicNamesLive, BackendsThatNeedNamesUseTheLiveOnes) {
+  // On the running system the NICs are already named (ens3, ens4): every backend that
+  // configures by name uses those names, and nothing renames or pins anything.
+  TempDir root;
+  fake_nic(root, "ens3", "00:8c:fa:5e:14:23");
+  fake_nic(root, "ens4", "00:8c:fa:5e:14:24");
+  write_file(root / "usr/lib/systemd/systemd-udevd", "", 0755);
+  RootFs fs = open_root(root);
+  for (const std::string& name : testing::all_backends()) {
+    std::unique_ptr<NetworkBackend> backend = make_backend(name);
+    if (!backend->needs_nic_names()) continue;
+    Result<NicNames> names = resolve_nic_names(testing::classic_network(), fs, true);
+    ASSERT_TRUE(names) << names.error().message;
+    Result<FileChanges> plan = backend->plan(testing::classic_network(), *names, fs);
+    ASSERT_TRUE(plan) << name << ": " << plan.error().message;
+    std::string all;
+    for (const FileChange& change : *plan) all += change.path + "\n" + change.content;
+    EXPECT_NE(all.find("ens4"), std::string::npos) << name << ":\n" << all;
+    EXPECT_EQ(all.find(".link"), std::string::npos) << name << ":\n" << all;
+    const std::map<std::string, std::string> telltale = {{"netplan", "set-name: ens4"},
+                                                         {"ifupdown", "iface ens4 inet static"},
+                                                         {"ifcfg-rhel", "network-scripts/ifcfg-ens4\n"},
+                                                         {"ifcfg-suse", "default 42.120.74.1 - ens4"}};
+    EXPECT_NE(all.find(telltale.at(name)), std::string::npos) << all;
+  }
 }
 
 }  // namespace
