@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace image_agent::precheck {
+
+class Context;
+
+/// An item's verdict, as the cloud's image_check reports it.
+enum class Status { kOk, kWarning, kFailed, kSkipped };
+
+/// "OK", "WARNING", "FAILED", "SKIPPED".
+std::string_view status_name(Status status);
+
+/// A fact behind a verdict: a path, a value read, a count. Never a secret's content.
+using Evidence = std::pair<std::string, std::string>;
+
+/// What one check decided.
+struct Verdict {
+  Status status = Status::kOk;
+  /// "0" for OK; otherwise a stable code for this item and cause ("1302"), listed in
+  /// docs/error-codes (see registry.cpp: each item owns a block of 100).
+  std::string error_code = "0";
+  std::string comment;      ///< why, for a user: "SELINUX=enforcing in /etc/selinux/config"
+  std::string remediation;  ///< what to do about it; empty for OK
+  std::vector<Evidence> evidence;
+};
+
+/// What a check function returns: built with the helpers below so codes stay in the item's
+/// block and the severity comes from the policy.
+Verdict ok(std::string comment = {}, std::vector<Evidence> evidence = {});
+/// Not decidable here (not root, no block device, ...): `why` says what is missing.
+Verdict skipped(std::string why, std::vector<Evidence> evidence = {});
+/// A problem of the item's severity in the current profile (Context::severity): WARNING
+/// or FAILED. `cause` is 1..99, added to the item's code block.
+Verdict problem(const Context& context, int cause, std::string comment, std::string remediation,
+                std::vector<Evidence> evidence = {});
+/// A problem whose level the rule itself fixes (disk_size > 2 TiB is FAILED whatever the
+/// profile says; 5-40 GiB is WARNING).
+Verdict problem_at(const Context& context, Status level, int cause, std::string comment, std::string remediation,
+                   std::vector<Evidence> evidence = {});
+
+/// One compliance item (a row of the spec's table).
+struct Item {
+  std::string_view id;          ///< "selinux", as in the spec and the JSON `name`
+  std::string_view cloud_name;  ///< image_check's console name ("security"), or "" if it has none
+  int code_base;                ///< error codes are code_base + cause, e.g. 1300 + 2
+  std::string_view rule;        ///< one line: the rule, for --list and `description`
+  std::string_view source;      ///< the seed section or peer it comes from
+  Verdict (*check)(const Context& context);
+};
+
+}  // namespace image_agent::precheck
