@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "platform/block_devices.h"
 #include "platform/result.h"
 
 namespace image_agent::firstboot {
@@ -14,27 +15,6 @@ namespace image_agent::firstboot {
 // of partition 1 of the system disk, whose device name differs between instance types.
 
 inline constexpr const char* kOsConfRelativePath = "aliyun_custom_image/os.conf";
-
-/// A block device: its sysfs name ("vda1") and number.
-struct BlockDevice {
-  std::string name;
-  unsigned major = 0;
-  unsigned minor = 0;
-};
-
-/// The disk that holds device `major:minor` (a partition, a whole disk, or a
-/// device-mapper device whose first slave is followed), from `sysfs` (normally /sys).
-std::optional<std::string> disk_of_device(const std::string& sysfs, unsigned major, unsigned minor);
-
-/// The first virtio, Xen, SCSI/SATA or NVMe disk in /sys/block (vd*, xvd*, sd*, nvme*,
-/// in that order of preference, then by name).
-std::optional<std::string> first_cloud_disk(const std::string& sysfs);
-
-/// Partition 1 of `disk` (vda1, nvme0n1p1, loop0p1...).
-std::optional<BlockDevice> partition_one(const std::string& sysfs, const std::string& disk);
-
-/// Where `device` is mounted according to /proc/self/mountinfo text, if anywhere.
-std::optional<std::string> mount_point_of(const std::string& mountinfo, unsigned major, unsigned minor);
 
 /// Partition 1, usable as a directory for as long as this lives: where it is already
 /// mounted, or mounted by us in a private mount namespace (ext4, ext3, ext2, vfat, ufs)

@@ -142,7 +142,7 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
     path = options->get("os-conf");
   } else if (live) {
     log::notify_status("looking for os.conf on partition 1");
-    Result<firstboot::BlockDevice> device = firstboot::find_system_partition_one();
+    Result<BlockDevice> device = firstboot::find_system_partition_one();
     if (!device) {
       log::info("no os.conf: " + device.error().message);
       return kExitOk;
