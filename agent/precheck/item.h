@@ -40,8 +40,8 @@ Verdict problem(const Context& context, int cause, std::string comment, std::str
                 std::vector<Evidence> evidence = {});
 /// A problem whose level the rule itself fixes (disk_size > 2 TiB is FAILED whatever the
 /// profile says; 5-40 GiB is WARNING).
-Verdict problem_at(const Context& context, Status level, int cause, std::string comment, std::string remediation,
-                   std::vector<Evidence> evidence = {});
+Verdict problem_at(const Context& context, Status level, int cause, std::string comment,
+                   std::string remediation, std::vector<Evidence> evidence = {});
 
 /// One compliance item (a row of the spec's table).
 struct Item {

@@ -13,9 +13,9 @@ namespace image_agent::precheck {
 
 /// How one item is judged in one profile.
 struct ItemPolicy {
-  bool enabled = true;               ///< "off": the item is not part of the profile
-  Status severity = Status::kWarning;  ///< kWarning or kFailed: what problem() reports
-  std::map<std::string, double, std::less<>> thresholds;               ///< e.g. warn_percent: 90
+  bool enabled = true;                                    ///< "off": the item is not part of the profile
+  Status severity = Status::kWarning;                     ///< kWarning or kFailed: what problem() reports
+  std::map<std::string, double, std::less<>> thresholds;  ///< e.g. warn_percent: 90
   std::map<std::string, std::vector<std::string>, std::less<>> lists;  ///< e.g. supported: [...]
 };
 

@@ -1,0 +1,58 @@
+#include "precheck/context.h"
+
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace image_agent::precheck {
+namespace {
+
+// Checks run on pool threads; each thread judges one item at a time.
+thread_local const Item* g_current_item = nullptr;
+
+}  // namespace
+
+Context::Context(const RootFs& fs, const Policy& policy, std::string profile, bool live)
+    : fs_(fs), policy_(policy), profile_(std::move(profile)), live_(live), privileged_(::geteuid() == 0) {}
+
+void Context::set_host_paths(std::string sysfs, std::string mountinfo) {
+  sysfs_ = std::move(sysfs);
+  mountinfo_ = std::move(mountinfo);
+}
+
+const Item& Context::item() const {
+  if (g_current_item == nullptr) throw std::logic_error("precheck: no current item on this thread");
+  return *g_current_item;
+}
+
+void Context::set_current_item(const Item* item) const {
+  g_current_item = item;
+}
+
+Status Context::severity() const {
+  const ItemPolicy* p = policy_.find(profile_, item().id);
+  return p != nullptr && p->severity == Status::kFailed ? Status::kFailed : Status::kWarning;
+}
+
+double Context::threshold(std::string_view key, double fallback) const {
+  const ItemPolicy* p = policy_.find(profile_, item().id);
+  if (p == nullptr) return fallback;
+  auto it = p->thresholds.find(key);
+  return it == p->thresholds.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Context::list(std::string_view key) const {
+  const ItemPolicy* p = policy_.find(profile_, item().id);
+  if (p == nullptr) return {};
+  auto it = p->lists.find(key);
+  return it == p->lists.end() ? std::vector<std::string>{} : it->second;
+}
+
+Context::Slot& Context::slot_for(const std::string& key) const {
+  std::lock_guard lock(slots_mutex_);
+  std::unique_ptr<Slot>& slot = slots_[key];
+  if (!slot) slot = std::make_unique<Slot>();
+  return *slot;
+}
+
+}  // namespace image_agent::precheck

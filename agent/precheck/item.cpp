@@ -1,0 +1,42 @@
+#include "precheck/item.h"
+
+#include "precheck/context.h"
+
+namespace image_agent::precheck {
+
+std::string_view status_name(Status status) {
+  switch (status) {
+    case Status::kOk:
+      return "OK";
+    case Status::kWarning:
+      return "WARNING";
+    case Status::kFailed:
+      return "FAILED";
+    case Status::kSkipped:
+      return "SKIPPED";
+  }
+  return "FAILED";
+}
+
+Verdict ok(std::string comment, std::vector<Evidence> evidence) {
+  return Verdict{Status::kOk, "0", std::move(comment), {}, std::move(evidence)};
+}
+
+Verdict skipped(std::string why, std::vector<Evidence> evidence) {
+  // SKIPPED has a code of its own per item (base + 99) so pipelines can tell it from OK.
+  return Verdict{Status::kSkipped, "", std::move(why), {}, std::move(evidence)};
+}
+
+Verdict problem_at(const Context& context, Status level, int cause, std::string comment,
+                   std::string remediation, std::vector<Evidence> evidence) {
+  return Verdict{level, std::to_string(context.item().code_base + cause), std::move(comment),
+                 std::move(remediation), std::move(evidence)};
+}
+
+Verdict problem(const Context& context, int cause, std::string comment, std::string remediation,
+                std::vector<Evidence> evidence) {
+  return problem_at(context, context.severity(), cause, std::move(comment), std::move(remediation),
+                    std::move(evidence));
+}
+
+}  // namespace image_agent::precheck
