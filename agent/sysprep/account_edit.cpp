@@ -15,7 +15,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-/// The members list without `drop`; nullopt-like empty flag when nothing changed.
+/// A comma-separated members list without the names in `drop`; sets `changed` when any went.
 std::string drop_from_list(std::string_view list, const std::set<std::string, std::less<>>& drop,
                            bool* changed) {
   std::string kept;

@@ -4,6 +4,7 @@
 // account files without them. Every line that is not dropped or edited is kept byte for
 // byte, comments and malformed lines included.
 #include <sys/types.h>
+
 #include <set>
 #include <string>
 #include <string_view>

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <optional>
 
 namespace image_agent::sysprep {
 namespace {
