@@ -8,6 +8,7 @@
 
 #include "cli/firstboot_command.h"
 #include "cli/options.h"
+#include "cli/precheck_command.h"
 #include "cli/sysprep_command.h"
 #include "cli/version.h"
 #include "platform/log.h"
@@ -21,7 +22,8 @@ int run_version(const CommandContext& context, std::span<const std::string> args
 int run_help(const CommandContext& context, std::span<const std::string> args);
 
 constexpr std::array kCommands{
-    Command{"precheck", "check that an instance from this guest will boot and can be configured", nullptr},
+    Command{"precheck", "check that an instance from this guest will boot and can be configured",
+            &run_precheck_command},
     Command{"firstboot", "apply the cloud's os.conf (host name, root password, network, DNS) at boot",
             &run_firstboot_command},
     Command{"sysprep", "remove what must not be cloned (host keys, machine-id, histories, credentials)",

@@ -1,0 +1,206 @@
+#include "cli/precheck_command.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <set>
+
+#include "cli/version.h"
+#include "platform/log.h"
+#include "platform/root_fs.h"
+#include "platform/text.h"
+#include "precheck/policy.h"
+#include "precheck/registry.h"
+#include "precheck/report.h"
+#include "precheck/runner.h"
+
+namespace image_agent::cli {
+namespace {
+
+using precheck::Item;
+using precheck::Status;
+
+constexpr std::array kOptions{
+    kRootOption,
+    OptionSpec{"profile", 0, "NAME", "aliyun (default), aliyun-customized, oci, export or generic"},
+    OptionSpec{"json", 0, "", "print the JSON report on stdout, and nothing else there"},
+    OptionSpec{"report-dir", 'p', "DIR",
+               "write image_check_report_<time>.txt and image_check_report.json into DIR"},
+    OptionSpec{"only", 0, "ID,..", "check only these items"},
+    OptionSpec{"skip", 0, "ID,..", "do not check these items"},
+    OptionSpec{"strict", 0, "", "exit 1 on any WARNING too"},
+    OptionSpec{"config", 0, "FILE", "policy file (YAML) instead of the built-in one"},
+    OptionSpec{"list", 0, "", "list every item with its rule and its severity in the profile"},
+    OptionSpec{"timeout", 0, "SECONDS", "deadline for each item (default 60)"},
+    kHelpOption,
+};
+
+constexpr const char* kDescription =
+    "Inspects the guest (the running system, or a mounted image with --root) before it is\n"
+    "captured or exported, and says for each item whether an instance made from it will boot\n"
+    "(FAILED: it will not) and can be configured the cloud's standard way (WARNING: it cannot).\n"
+    "Items that cannot be decided here (not root, no block device) are SKIPPED with the reason.\n"
+    "Read-only: it writes nothing but its reports.\n"
+    "Exit status: 0 no FAILED item; 1 at least one FAILED (with --strict, WARNING too); 2 usage\n"
+    "or policy error.";
+
+std::set<std::string, std::less<>> known_ids() {
+  std::set<std::string, std::less<>> ids;
+  for (std::string_view id : precheck::spec_item_ids()) ids.emplace(id);
+  return ids;
+}
+
+Result<std::set<std::string, std::less<>>> id_list(const std::string& text) {
+  std::set<std::string, std::less<>> ids;
+  const auto known = known_ids();
+  for (std::string_view id : split(text, ',')) {
+    id = trim(id);
+    if (id.empty()) continue;
+    if (!known.contains(id)) return Error{"unknown item '" + std::string(id) + "' (see --list)", EINVAL};
+    ids.emplace(id);
+  }
+  return ids;
+}
+
+Result<std::string> read_host_file(const std::string& path) {
+  Result<RootFs> host = RootFs::open(path.empty() || path[0] != '/' ? "." : "/");
+  if (!host) return host.error();
+  return host->read_file(path);
+}
+
+void print_list(const precheck::Policy& policy, const std::string& profile) {
+  for (const Item& item : precheck::all_items()) {
+    const precheck::ItemPolicy* p = policy.find(profile, item.id);
+    const char* severity = p == nullptr ? "off" : p->severity == Status::kFailed ? "FAILED" : "WARNING";
+    std::printf("%-16s %-8s %.*s\n", std::string(item.id).c_str(), severity,
+                static_cast<int>(item.rule.size()), item.rule.data());
+  }
+}
+
+/// Writes both reports into `dir` atomically; returns their paths.
+Result<std::vector<std::string>> write_reports(const std::string& dir, const precheck::Report& report) {
+  Result<RootFs> out = RootFs::open(dir);
+  if (!out) return out.error();
+  std::string stamp = report.header.time;
+  for (char& c : stamp) c = c == ' ' ? '_' : c == ':' ? '-' : c;
+  const std::string txt = "image_check_report_" + stamp + ".txt";
+  const NewFileAttributes attributes{.mode = 0644, .uid = {}, .gid = {}};
+  if (auto r = out->replace_file(txt, precheck::render_text(report, false), attributes); !r) return r.error();
+  if (auto r = out->replace_file("image_check_report.json", precheck::render_json(report), attributes); !r) {
+    return r.error();
+  }
+  return std::vector<std::string>{out->host_path(txt), out->host_path("image_check_report.json")};
+}
+
+}  // namespace
+
+int run_precheck_command(const CommandContext&, std::span<const std::string> args) {
+  Result<ParsedOptions> options = parse_options(kOptions, args, false);
+  if (!options) return command_usage_error("precheck", options.error().message);
+  if (options->has("help")) {
+    print_command_help(
+        "precheck",
+        "[--root DIR] [--profile NAME] [--json] [-p DIR] [--only ID,..] [--skip ID,..] [--strict] "
+        "[--config FILE] [--list]",
+        kDescription, kOptions);
+    return kExitOk;
+  }
+  if (!options->operands.empty()) {
+    return command_usage_error("precheck", "unexpected argument '" + options->operands[0] + "'");
+  }
+
+  std::string policy_text(precheck::default_policy_yaml());
+  const std::string policy_name = options->has("config") ? options->get("config") : "built-in policy";
+  if (options->has("config")) {
+    Result<std::string> text = read_host_file(options->get("config"));
+    if (!text) {
+      log::error("policy: " + text.error().message);
+      return kExitUsage;
+    }
+    policy_text = std::move(*text);
+  }
+  Result<precheck::Policy> policy = precheck::parse_policy(policy_text, known_ids());
+  if (!policy) {
+    log::error(policy_name + ": " + policy.error().message);
+    return kExitUsage;
+  }
+  const std::string profile = options->get("profile", "aliyun");
+  if (!policy->profiles.contains(profile)) {
+    return command_usage_error("precheck", "unknown profile '" + profile + "' in the " + policy_name);
+  }
+  if (options->has("list")) {
+    print_list(*policy, profile);
+    return kExitOk;
+  }
+  Result<std::set<std::string, std::less<>>> only = id_list(options->get("only"));
+  Result<std::set<std::string, std::less<>>> skip = id_list(options->get("skip"));
+  if (!only) return command_usage_error("precheck", only.error().message);
+  if (!skip) return command_usage_error("precheck", skip.error().message);
+  precheck::RunnerOptions runner;
+  if (options->has("timeout")) {
+    char* end = nullptr;
+    const long seconds = std::strtol(options->get("timeout").c_str(), &end, 10);
+    if (*end != '\0' || seconds <= 0)
+      return command_usage_error("precheck", "--timeout needs a positive number");
+    runner.item_deadline = std::chrono::seconds(seconds);
+  }
+
+  const std::string root = options->get("root", "/");
+  Result<RootFs> fs = RootFs::open(root);
+  if (!fs) {
+    log::error(fs.error().message);
+    return kExitUsage;
+  }
+  struct stat root_st {};
+  struct stat slash_st {};
+  const bool live = ::stat(root.c_str(), &root_st) == 0 && ::stat("/", &slash_st) == 0 &&
+                    root_st.st_dev == slash_st.st_dev && root_st.st_ino == slash_st.st_ino;
+
+  std::vector<const Item*> selected;
+  for (const Item& item : precheck::all_items()) {
+    if (policy->find(profile, item.id) == nullptr) continue;  // off in this profile
+    if (!only->empty() && !only->contains(item.id)) continue;
+    if (skip->contains(item.id)) continue;
+    selected.push_back(&item);
+  }
+
+  precheck::Context context(*fs, *policy, profile, live);
+  log::notify_status("precheck: checking " + std::to_string(selected.size()) + " items");
+  precheck::Report report;
+  report.header = precheck::gather_header(*fs, live, context.sysfs(), context.mountinfo());
+  report.header.version = kVersion;
+  report.header.profile = profile;
+  report.outcomes = precheck::run_items(context, selected, runner);
+  const precheck::Summary summary = report.summary();
+
+  std::vector<std::string> written;
+  if (options->has("report-dir")) {
+    Result<std::vector<std::string>> paths = write_reports(options->get("report-dir"), report);
+    if (!paths) {
+      log::error("reports: " + paths.error().message);
+      return kExitFailed;
+    }
+    written = std::move(*paths);
+  }
+  if (options->has("json")) {
+    std::fputs(precheck::render_json(report).c_str(), stdout);
+  } else {
+    const bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    std::fputs(precheck::render_text(report, color).c_str(), stdout);
+    for (const std::string& path : written) std::printf("Report: %s\n", path.c_str());
+  }
+  std::fflush(stdout);
+
+  int status = summary.failed > 0 || (options->has("strict") && summary.warning > 0) ? kExitFailed : kExitOk;
+  for (const precheck::Outcome& o : report.outcomes) {
+    // A check that hung still runs on its thread: leave without tearing down what it uses.
+    if (o.verdict.error_code == std::to_string(o.item->code_base + 97)) std::_Exit(status);
+  }
+  return status;
+}
+
+}  // namespace image_agent::cli

@@ -1,0 +1,100 @@
+#include "precheck/report.h"
+
+#include <boost/json.hpp>
+#include <sstream>
+
+namespace image_agent::precheck {
+
+Summary Report::summary() const {
+  Summary s;
+  for (const Outcome& o : outcomes) {
+    switch (o.verdict.status) {
+      case Status::kOk:
+        ++s.ok;
+        break;
+      case Status::kWarning:
+        ++s.warning;
+        break;
+      case Status::kFailed:
+        ++s.failed;
+        break;
+      case Status::kSkipped:
+        ++s.skipped;
+        break;
+    }
+  }
+  return s;
+}
+
+std::string render_json(const Report& report) {
+  namespace json = boost::json;
+  const ReportHeader& h = report.header;
+  json::array items;
+  for (const Outcome& o : report.outcomes) {
+    json::array evidence;
+    for (const auto& [name, value] : o.verdict.evidence)
+      evidence.push_back(json::object{{"name", name}, {"value", value}});
+    items.push_back(json::object{
+        {"name", o.item->id},
+        {"result", status_name(o.verdict.status)},
+        {"error_code", o.verdict.error_code},
+        {"description", o.item->rule},
+        {"comment", o.verdict.comment},
+        {"remediation", o.verdict.remediation},
+        {"evidence", std::move(evidence)},
+    });
+  }
+  const Summary s = report.summary();
+  json::object root{
+      {"platform", h.platform},
+      {"os_big_version", h.os_big_version},
+      {"os_small_version", h.os_small_version},
+      {"architecture", h.architecture},
+      {"system_disk_size", h.system_disk_size},
+      {"version", h.version},
+      {"time", h.time},
+      {"check_items", std::move(items)},
+      {"schema_version", kSchemaVersion},
+      {"profile", h.profile},
+      {"root", h.root},
+      {"summary",
+       json::object{{"ok", s.ok}, {"warning", s.warning}, {"failed", s.failed}, {"skipped", s.skipped}}},
+  };
+  return json::serialize(root) + "\n";
+}
+
+std::string render_text(const Report& report, bool color) {
+  const ReportHeader& h = report.header;
+  constexpr size_t kWidth = 50;
+  auto paint = [color](Status status, std::string text) {
+    if (!color) return text;
+    const char* code = status == Status::kOk        ? "\033[32m"
+                       : status == Status::kWarning ? "\033[33m"
+                       : status == Status::kFailed  ? "\033[31m"
+                                                    : "\033[36m";
+    return code + text + "\033[0m";
+  };
+  std::ostringstream out;
+  out << "Current system: " << h.pretty_name << "\n"
+      << "Architecture: " << h.architecture << "\n"
+      << "System disk size: " << h.system_disk_size << "\n"
+      << "Profile: " << h.profile << "    Root: " << h.root << "\n"
+      << std::string(kWidth + 14, '-') << "\n";
+  for (const Outcome& o : report.outcomes) {
+    std::string name = "Check " + std::string(o.item->cloud_name.empty() ? o.item->id : o.item->cloud_name);
+    if (name.size() < kWidth) name += std::string(kWidth - name.size(), ' ');
+    out << name << " " << paint(o.verdict.status, "[ " + std::string(status_name(o.verdict.status)) + " ]")
+        << "\n";
+    if (o.verdict.status != Status::kOk) {
+      if (!o.verdict.comment.empty())
+        out << "    " << o.verdict.comment << " (code " << o.verdict.error_code << ")\n";
+      if (!o.verdict.remediation.empty()) out << "    fix: " << o.verdict.remediation << "\n";
+    }
+  }
+  const Summary s = report.summary();
+  out << std::string(kWidth + 14, '-') << "\n"
+      << s.ok << " OK, " << s.warning << " WARNING, " << s.failed << " FAILED, " << s.skipped << " SKIPPED\n";
+  return out.str();
+}
+
+}  // namespace image_agent::precheck
