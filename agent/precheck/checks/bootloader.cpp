@@ -1,0 +1,66 @@
+// bootloader: a GRUB configuration exists (grub.cfg, or BLS entries it loads), its default
+// entry boots a kernel installed in the image, and its root= names the root by UUID=,
+// LABEL=, PARTUUID= or a /dev/mapper name, never a bare /dev/sdX that changes with the
+// hardware. Source: seed 002 §3.1.1, peers' checkers (import_precheck).
+#include "precheck/context.h"
+#include "precheck/facts/fstab.h"
+#include "precheck/facts/grub.h"
+
+namespace image_agent::precheck {
+namespace {
+
+std::string root_argument(const std::string& args) {
+  std::string root;
+  size_t pos = 0;
+  while (pos < args.size()) {
+    size_t end = args.find(' ', pos);
+    if (end == std::string::npos) end = args.size();
+    std::string_view word(args.data() + pos, end - pos);
+    if (word.starts_with("root=")) root = word.substr(5);  // the last one wins
+    pos = end + 1;
+  }
+  return root;
+}
+
+Verdict check(const Context& context) {
+  const BootConfig& boot = guest_boot_config(context);
+  if (boot.config_path.empty())
+    return problem(
+        context, 1,
+        "no GRUB configuration (/boot/grub/grub.cfg, /boot/grub2/grub.cfg, /boot/efi/EFI/*/grub.cfg)",
+        "Install GRUB and run update-grub (grub2-mkconfig -o /boot/grub2/grub.cfg).");
+  std::vector<Evidence> evidence{{"config", boot.config_path}};
+  if (!boot.chosen)
+    return problem(context, 2, boot.config_path + " has no default boot entry",
+                   "Regenerate the GRUB configuration (update-grub, grub2-mkconfig).", std::move(evidence));
+  const BootEntry& entry = *boot.chosen;
+  evidence.emplace_back("entry", entry.title);
+  evidence.emplace_back("kernel", entry.kernel);
+  const RootFs& fs = context.fs();
+  // A kernel path is relative to the file system GRUB reads it from: / or a separate /boot.
+  if (entry.kernel.empty() || (!fs.exists(entry.kernel) && !fs.exists("/boot" + entry.kernel)))
+    return problem(
+        context, 3,
+        "the default entry \"" + entry.title + "\" boots " + entry.kernel + ", which is not installed",
+        "Regenerate the GRUB configuration for the installed kernels.", std::move(evidence));
+  const std::string root = root_argument(entry.args);
+  evidence.emplace_back("root", root);
+  if (is_bare_device_name(root))
+    return problem(context, 4,
+                   "the default entry boots with root=" + root + ", a name that changes with the hardware",
+                   "Use root=UUID=... (GRUB_DISABLE_LINUX_UUID must not be true) and regenerate grub.cfg.",
+                   std::move(evidence));
+  return ok("\"" + entry.title + "\" boots " + entry.kernel, std::move(evidence));
+}
+
+}  // namespace
+
+extern const Item kBootloaderItem{
+    "bootloader",
+    "",
+    2500,
+    "a GRUB config boots an installed kernel; root= by UUID/LABEL/mapper, not a bare device",
+    "seed 002 §3.1.1, peers",
+    check};
+
+}  // namespace image_agent::precheck

@@ -1,0 +1,243 @@
+// The initramfs as the kernel unpacks it (Documentation/driver-api/early-userspace):
+// concatenated cpio newc archives, each possibly compressed. Decompression is the
+// libraries' (zlib, liblzma, libzstd, liblz4); only the cpio framing is read here.
+#include "precheck/facts/initramfs.h"
+
+#include <lz4.h>
+#include <lz4frame.h>
+#include <lzma.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <charconv>
+#include <memory>
+
+namespace image_agent::precheck {
+namespace {
+
+constexpr size_t kHeaderSize = 110;
+constexpr size_t kChunk = size_t{1} << 20;
+
+size_t align4(size_t n) {
+  return (n + 3) & ~size_t{3};
+}
+
+bool hex_field(std::string_view bytes, size_t index, uint32_t* value) {
+  std::string_view field = bytes.substr(6 + index * 8, 8);
+  auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), *value, 16);
+  return ec == std::errc() && ptr == field.data() + field.size();
+}
+
+Error too_big() {
+  return Error{"the initramfs unpacks to more than 1 GiB"};
+}
+
+/// Appends what a library decompressed; false when the total is over the limit.
+bool append(std::string* out, const char* data, size_t size) {
+  if (out->size() + size > kMaxUnpackedBytes) return false;
+  out->append(data, size);
+  return true;
+}
+
+Result<std::string> gunzip(std::string_view in, size_t* consumed) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return Error{"gzip: cannot initialise zlib"};
+  std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&z, inflateEnd);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));  // NOLINT: zlib's API is not const
+  z.avail_in = static_cast<uInt>(std::min(in.size(), size_t{UINT32_MAX}));
+  std::string out;
+  std::unique_ptr<char[]> buffer(new char[kChunk]);
+  for (;;) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer.get());
+    z.avail_out = kChunk;
+    int rc = inflate(&z, Z_NO_FLUSH);
+    if (!append(&out, buffer.get(), kChunk - z.avail_out)) return too_big();
+    if (rc == Z_STREAM_END) break;
+    if (rc != Z_OK)
+      return Error{std::string("gzip: ") + (z.msg != nullptr ? z.msg : "corrupt or truncated data")};
+  }
+  *consumed = z.total_in;
+  return out;
+}
+
+Result<std::string> unxz(std::string_view in, size_t* consumed) {
+  lzma_stream x = LZMA_STREAM_INIT;
+  if (lzma_stream_decoder(&x, UINT64_MAX, 0) != LZMA_OK) return Error{"xz: cannot initialise liblzma"};
+  std::unique_ptr<lzma_stream, void (*)(lzma_stream*)> guard(&x, lzma_end);
+  x.next_in = reinterpret_cast<const uint8_t*>(in.data());
+  x.avail_in = in.size();
+  std::string out;
+  std::unique_ptr<char[]> buffer(new char[kChunk]);
+  for (;;) {
+    x.next_out = reinterpret_cast<uint8_t*>(buffer.get());
+    x.avail_out = kChunk;
+    lzma_ret rc = lzma_code(&x, x.avail_in == 0 ? LZMA_FINISH : LZMA_RUN);
+    if (!append(&out, buffer.get(), kChunk - x.avail_out)) return too_big();
+    if (rc == LZMA_STREAM_END) break;
+    if (rc != LZMA_OK)
+      return Error{"xz: corrupt or truncated data (liblzma error " + std::to_string(rc) + ")"};
+  }
+  *consumed = x.total_in;
+  return out;
+}
+
+Result<std::string> unzstd(std::string_view in, size_t* consumed) {
+  std::unique_ptr<ZSTD_DStream, size_t (*)(ZSTD_DStream*)> stream(ZSTD_createDStream(), ZSTD_freeDStream);
+  if (!stream) return Error{"zstd: cannot initialise libzstd"};
+  ZSTD_inBuffer input{in.data(), in.size(), 0};
+  std::string out;
+  std::unique_ptr<char[]> buffer(new char[kChunk]);
+  for (;;) {
+    ZSTD_outBuffer output{buffer.get(), kChunk, 0};
+    size_t rc = ZSTD_decompressStream(stream.get(), &output, &input);
+    if (ZSTD_isError(rc)) return Error{std::string("zstd: ") + ZSTD_getErrorName(rc)};
+    if (!append(&out, buffer.get(), output.pos)) return too_big();
+    if (rc == 0) break;  // a whole frame
+    if (input.pos == input.size && output.pos < output.size) return Error{"zstd: truncated data"};
+  }
+  *consumed = input.pos;
+  return out;
+}
+
+Result<std::string> unlz4_frame(std::string_view in, size_t* consumed) {
+  LZ4F_dctx* raw = nullptr;
+  if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION)))
+    return Error{"lz4: cannot initialise liblz4"};
+  std::unique_ptr<LZ4F_dctx, LZ4F_errorCode_t (*)(LZ4F_dctx*)> context(raw, LZ4F_freeDecompressionContext);
+  std::string out;
+  std::unique_ptr<char[]> buffer(new char[kChunk]);
+  size_t pos = 0;
+  for (;;) {
+    size_t out_size = kChunk;
+    size_t in_size = in.size() - pos;
+    size_t rc = LZ4F_decompress(context.get(), buffer.get(), &out_size, in.data() + pos, &in_size, nullptr);
+    if (LZ4F_isError(rc)) return Error{std::string("lz4: ") + LZ4F_getErrorName(rc)};
+    pos += in_size;
+    if (!append(&out, buffer.get(), out_size)) return too_big();
+    if (rc == 0) break;  // the frame is complete
+    if (pos == in.size() && out_size == 0) return Error{"lz4: truncated data"};
+  }
+  *consumed = pos;
+  return out;
+}
+
+uint32_t le32(std::string_view bytes, size_t at) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(bytes[at])) |
+         static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 2])) << 16 |
+         static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 3])) << 24;
+}
+
+/// `lz4 -l` (what initramfs-tools and dracut use): a magic, then blocks of at most 8 MiB
+/// each preceded by its compressed size, until the input ends or a new magic begins.
+Result<std::string> unlz4_legacy(std::string_view in, size_t* consumed) {
+  constexpr uint32_t kLegacyMagic = 0x184C2102;
+  constexpr int kBlock = 8 << 20;
+  std::string out;
+  std::unique_ptr<char[]> buffer(new char[kBlock]);
+  size_t pos = 4;
+  while (pos + 4 <= in.size()) {
+    uint32_t size = le32(in, pos);
+    if (size == kLegacyMagic) {
+      pos += 4;
+      continue;
+    }
+    if (size == 0 || size > in.size() - pos - 4 || size > static_cast<uint32_t>(LZ4_compressBound(kBlock)))
+      break;
+    int n = LZ4_decompress_safe(in.data() + pos + 4, buffer.get(), static_cast<int>(size), kBlock);
+    if (n < 0) return Error{"lz4: corrupt data in a legacy-format block"};
+    if (!append(&out, buffer.get(), static_cast<size_t>(n))) return too_big();
+    pos += 4 + size;
+  }
+  *consumed = pos;
+  return out;
+}
+
+Result<std::vector<std::string>> unpack(std::string_view image, int depth);
+
+/// Decompresses the stream at the start of `rest` and lists the archives inside it.
+Result<std::vector<std::string>> unpack_compressed(std::string_view rest, size_t* consumed, int depth) {
+  Result<std::string> data = Error{};
+  if (rest.starts_with("\x1f\x8b")) {
+    data = gunzip(rest, consumed);
+  } else if (rest.starts_with("\xfd"
+                              "7zXZ")) {
+    data = unxz(rest, consumed);
+  } else if (rest.starts_with("\x28\xb5\x2f\xfd")) {
+    data = unzstd(rest, consumed);
+  } else if (rest.starts_with("\x04\x22\x4d\x18")) {
+    data = unlz4_frame(rest, consumed);
+  } else if (rest.starts_with("\x02\x21\x4c\x18")) {
+    data = unlz4_legacy(rest, consumed);
+  } else if (rest.starts_with("BZh") || rest.starts_with("\x89LZO") || rest.starts_with("\x5d\x00\x00")) {
+    return Error{"compressed with bzip2, lzo or lzma, which precheck does not read"};
+  } else {
+    return Error{"not a cpio archive nor a known compression format"};
+  }
+  if (!data) return data.error();
+  if (depth > 0) return Error{"a compressed archive inside a compressed archive"};
+  return unpack(*data, depth + 1);
+}
+
+Result<std::vector<std::string>> unpack(std::string_view image, int depth) {
+  std::vector<std::string> names;
+  size_t pos = 0;
+  while (pos < image.size()) {
+    if (image[pos] == '\0') {  // padding between archives
+      ++pos;
+      continue;
+    }
+    std::string_view rest = image.substr(pos);
+    size_t used = 0;
+    Result<std::vector<std::string>> found =
+        rest.starts_with("07070") ? cpio_names(rest, &used) : unpack_compressed(rest, &used, depth);
+    if (!found) return Error{found.error().message + " (at offset " + std::to_string(pos) + ")"};
+    names.insert(names.end(), found->begin(), found->end());
+    if (used == 0) break;
+    pos += used;
+  }
+  return names;
+}
+
+}  // namespace
+
+Result<CpioHeader> parse_cpio_header(std::string_view bytes) {
+  if (bytes.size() < kHeaderSize) return Error{"cpio: truncated header"};
+  if (!bytes.starts_with("070701") && !bytes.starts_with("070702"))
+    return Error{"cpio: not a newc header (magic " + std::string(bytes.substr(0, 6)) + ")"};
+  uint32_t fields[13];
+  for (size_t i = 0; i < 13; ++i)
+    if (!hex_field(bytes, i, &fields[i])) return Error{"cpio: bad hex in header field " + std::to_string(i)};
+  CpioHeader header;
+  header.mode = fields[1];
+  header.file_size = fields[6];
+  header.name_size = fields[11];
+  if (header.name_size == 0) return Error{"cpio: empty name"};
+  return header;
+}
+
+Result<std::vector<std::string>> cpio_names(std::string_view bytes, size_t* end) {
+  std::vector<std::string> names;
+  size_t pos = 0;
+  for (;;) {
+    Result<CpioHeader> header = parse_cpio_header(bytes.substr(pos));
+    if (!header) return header.error();
+    size_t name_at = pos + kHeaderSize;
+    if (header->name_size > bytes.size() - name_at) return Error{"cpio: truncated name"};
+    std::string name(bytes.substr(name_at, header->name_size - 1));
+    size_t data_at = align4(name_at + header->name_size);
+    if (data_at > bytes.size() || header->file_size > bytes.size() - data_at)
+      return Error{"cpio: truncated data of " + name};
+    pos = align4(data_at + header->file_size);
+    if (name == "TRAILER!!!") break;
+    names.push_back(std::move(name));
+  }
+  *end = std::min(pos, bytes.size());
+  return names;
+}
+
+Result<std::vector<std::string>> initramfs_files(std::string_view image) {
+  return unpack(image, 0);
+}
+
+}  // namespace image_agent::precheck
