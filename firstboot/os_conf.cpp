@@ -11,7 +11,6 @@
 namespace image_agent::firstboot {
 namespace {
 
-constexpr int kMaxNics = 10;  // eth0..eth9
 constexpr const char* kNicFields[] = {"ip_addr", "mac_addr", "netmask", "gateway", "route"};
 
 /// The N and field of "ethN_field", or nullopt.

@@ -42,7 +42,7 @@ constexpr const char* kDescription =
     "After full success os.conf is deleted (it holds the password); after any failure it\n"
     "is kept, so the next boot retries. Also creates SSH host keys when the guest has none.";
 
-constexpr size_t kMaxOsConfSize = 64 * 1024;
+constexpr size_t kMaxOsConfSize = size_t{64} * 1024;
 
 /// os.conf as text; wiped by the caller once parsed (it holds the password).
 Result<std::string> read_os_conf(const std::string& path) {
