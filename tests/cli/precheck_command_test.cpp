@@ -1,0 +1,136 @@
+// `image-agent precheck` as a pipeline runs it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "platform/process.h"
+#include "precheck/registry.h"
+#include "test_support/temp_dir.h"
+
+namespace image_agent {
+namespace {
+
+RunResult precheck(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{IMAGE_AGENT_BINARY, "precheck"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  RunOptions options;
+  options.deadline = std::chrono::minutes(5);
+  Result<RunResult> r = run_program(argv, options);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : RunResult{};
+}
+
+/// Exit status and errors of the schema validator for one JSON text.
+RunResult validate(const std::string& json) {
+  RunOptions options;
+  options.input = json;
+  Result<RunResult> r = run_program({IMAGE_AGENT_SOURCE_DIR "/tests/precheck/validate-report",
+                                     IMAGE_AGENT_SOURCE_DIR "/agent/precheck/report.schema.json"},
+                                    options);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : RunResult{};
+}
+
+std::map<std::string, std::string> tree(const std::string& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    files[e.path()] = e.is_regular_file() && !e.is_symlink() ? testing::read_file(e.path()) : "(not a file)";
+  }
+  return files;
+}
+
+TEST(PrecheckCommand, JsonOnThisMachineValidatesAndExitsZeroOrOne) {
+  RunResult r = precheck({"--json"});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.exit_code << "\n" << r.err;
+  RunResult valid = validate(r.out);
+  EXPECT_TRUE(valid.succeeded()) << valid.err << "\n" << r.out;
+  EXPECT_EQ(r.out.find("Current system"), std::string::npos) << "--json prints nothing but JSON";
+}
+
+TEST(PrecheckCommand, ReportDirGetsTxtAndJson) {
+  testing::TempDir dir;
+  RunResult r = precheck({"-p", dir.path()});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  std::string txt;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    const std::string name = e.path().filename();
+    if (name.rfind("image_check_report_", 0) == 0 && name.size() == 42 && name.substr(38) == ".txt")
+      txt = e.path();
+  }
+  ASSERT_FALSE(txt.empty()) << "image_check_report_<YYYY-MM-DD_HH-MM-SS>.txt missing";
+  EXPECT_NE(testing::read_file(txt).find("Current system: "), std::string::npos);
+  EXPECT_TRUE(validate(testing::read_file(dir / "image_check_report.json")).succeeded());
+  EXPECT_NE(r.out.find("Report: " + (dir / "image_check_report.json")), std::string::npos) << r.out;
+}
+
+TEST(PrecheckCommand, ListShowsEveryRegisteredItemWithItsSeverity) {
+  RunResult r = precheck({"--list", "--profile", "aliyun-customized"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> listed;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string id, severity;
+    words >> id >> severity;
+    listed.insert(id);
+    EXPECT_TRUE(severity == "FAILED" || severity == "WARNING" || severity == "off") << line;
+  }
+  std::set<std::string> registered;
+  for (const precheck::Item& item : precheck::all_items()) registered.emplace(item.id);
+  EXPECT_EQ(listed, registered);
+}
+
+TEST(PrecheckCommand, ReadOnlyOnTheInspectedTree) {
+  testing::TempDir dir;
+  testing::write_file(dir / "root/etc/os-release", "ID=debian\nVERSION_ID=12\n");
+  testing::write_file(dir / "root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  testing::write_file(dir / "root/etc/shadow", "root:$6$salt$hash:19000:0:99999:7:::\n", 0640);
+  testing::write_file(dir / "root/root/.bash_history", "secret-command --password=hunter2\n", 0600);
+  auto before = tree(dir / "root");
+  RunResult r = precheck({"--root", dir / "root", "--json"});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  EXPECT_EQ(tree(dir / "root"), before);
+  EXPECT_TRUE(validate(r.out).succeeded()) << r.out;
+  for (const std::string& text : {r.out, r.err}) {
+    EXPECT_EQ(text.find("hunter2"), std::string::npos) << "a history's content leaked";
+    EXPECT_EQ(text.find("$6$salt$hash"), std::string::npos) << "a hash leaked";
+  }
+}
+
+TEST(PrecheckCommand, UsageAndPolicyErrorsExitTwo) {
+  testing::TempDir dir;
+  testing::write_file(dir / "policy.yaml",
+                      "profiles:\n  aliyun:\n    items:\n      drivr: {severity: failed}\n");
+  RunResult bad_policy = precheck({"--config", dir / "policy.yaml"});
+  EXPECT_EQ(bad_policy.exit_code, 2);
+  EXPECT_NE(bad_policy.err.find("line 4, column 7: unknown item 'drivr'"), std::string::npos)
+      << bad_policy.err;
+  EXPECT_EQ(precheck({"--config", dir / "missing.yaml"}).exit_code, 2);
+  EXPECT_EQ(precheck({"--profile", "azure"}).exit_code, 2);
+  EXPECT_EQ(precheck({"--only", "driver,bogus"}).exit_code, 2);
+  EXPECT_EQ(precheck({"--timeout", "0"}).exit_code, 2);
+  EXPECT_EQ(precheck({"--frobnicate"}).exit_code, 2);
+  RunResult help = precheck({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--report-dir DIR"), std::string::npos);
+}
+
+TEST(PrecheckCommand, OwnPolicyFileWithAnInheritedProfile) {
+  testing::TempDir dir;
+  testing::write_file(dir / "policy.yaml",
+                      "profiles:\n  mine:\n    items:\n      release: {severity: warning}\n  strict:\n"
+                      "    inherits: mine\n    items:\n      release: {severity: failed}\n");
+  RunResult list = precheck({"--config", dir / "policy.yaml", "--profile", "strict", "--list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  RunResult run =
+      precheck({"--config", dir / "policy.yaml", "--profile", "mine", "--json", "--root", dir.path()});
+  EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+  EXPECT_TRUE(validate(run.out).succeeded()) << run.out;
+  EXPECT_NE(run.out.find("\"profile\":\"mine\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace image_agent
