@@ -1,0 +1,54 @@
+// firstboot: a Customized Linux image is configured from os.conf by image-agent's
+// firstboot service, so the unit image-agent-firstboot.service must be installed
+// (/etc, /usr/lib or /lib systemd/system) and enabled (a *.wants link), or on SysV init
+// /etc/init.d/image-agent-firstboot must have an rc*.d S link; and the binary it runs,
+// /usr/sbin/image-agent, must be there. Source: seed 002 §3.3.5.
+#include "precheck/context.h"
+#include "precheck/facts/services.h"
+
+namespace image_agent::precheck::checks {
+namespace {
+
+constexpr const char* kBinary = "/usr/sbin/image-agent";
+
+Verdict check(const Context& context) {
+  ServiceStatus status = service_status(context, {"image-agent-firstboot.service"}, "image-agent-firstboot");
+  std::vector<Evidence> evidence{{"service", describe(status)}};
+  if (!status.installed) {
+    return problem(
+        context, 1, "image-agent's firstboot service is not installed: os.conf will not be applied",
+        "Install the image-agent package (it ships image-agent-firstboot.service and the init script).",
+        std::move(evidence));
+  }
+  if (status.masked) {
+    return problem(context, 3, "image-agent-firstboot.service is masked (" + status.link + ")",
+                   "Run: systemctl unmask image-agent-firstboot.service && systemctl enable "
+                   "image-agent-firstboot.service",
+                   std::move(evidence));
+  }
+  if (!status.enabled) {
+    return problem(context, 2, "image-agent's firstboot service is installed but does not start at boot",
+                   status.unit_file.empty()
+                       ? "Run: update-rc.d image-agent-firstboot defaults (or chkconfig --add "
+                         "image-agent-firstboot)"
+                       : "Run: systemctl enable image-agent-firstboot.service",
+                   std::move(evidence));
+  }
+  Result<struct stat> binary = context.fs().stat(kBinary);
+  if (!binary || !S_ISREG(binary->st_mode)) {
+    evidence.emplace_back("binary", std::string(kBinary) + " (missing)");
+    return problem(context, 4, "the firstboot service is enabled but /usr/sbin/image-agent is missing",
+                   "Reinstall the image-agent package.", std::move(evidence));
+  }
+  evidence.emplace_back("binary", kBinary);
+  return ok("image-agent firstboot is installed and enabled", std::move(evidence));
+}
+
+}  // namespace
+
+extern const Item kFirstbootItem;
+const Item kFirstbootItem{
+    "firstboot",       "",    2900, "image-agent firstboot unit installed and enabled (or init.d)",
+    "seed 002 §3.3.5", &check};
+
+}  // namespace image_agent::precheck::checks

@@ -1,0 +1,42 @@
+#include "precheck/facts/homes.h"
+
+#include <set>
+
+#include "platform/accounts.h"
+
+namespace image_agent::precheck {
+
+Homes find_homes(const RootFs& fs) {
+  Homes result;
+  Result<struct stat> root = fs.stat("/");
+  if (!root) return result;
+  std::vector<Home> candidates{{"/root", "root"}};
+  if (Result<AccountFile<PasswdEntry>> passwd = read_passwd(fs)) {
+    for (const PasswdEntry& entry : passwd->entries) {
+      if (!entry.home.empty() && entry.home.front() == '/') candidates.push_back({entry.home, entry.name});
+    }
+  }
+  if (Result<std::vector<DirEntry>> under_home = fs.list("/home")) {
+    for (const DirEntry& entry : *under_home) {
+      if (entry.type == S_IFDIR) candidates.push_back({"/home/" + entry.name, ""});
+    }
+  }
+  std::set<std::pair<dev_t, ino_t>> seen;
+  for (Home& home : candidates) {
+    Result<struct stat> st = fs.stat(home.path, Follow::kYes);
+    if (!st || !S_ISDIR(st->st_mode)) continue;
+    if (!seen.insert({st->st_dev, st->st_ino}).second) continue;
+    if (st->st_dev != root->st_dev) {
+      result.skipped.emplace_back(home.path, "on another file system");
+      continue;
+    }
+    result.homes.push_back(std::move(home));
+  }
+  return result;
+}
+
+const Homes& homes(const Context& context) {
+  return context.fact<Homes>("system.homes", [&] { return find_homes(context.fs()); });
+}
+
+}  // namespace image_agent::precheck

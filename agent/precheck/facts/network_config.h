@@ -1,0 +1,26 @@
+#pragma once
+
+// Every NIC configuration of the guest, from every stack's files (ifcfg, ifupdown,
+// netplan, systemd-networkd, NetworkManager keyfiles), read once per run. Loopback
+// entries are left out.
+#include <string>
+#include <vector>
+
+#include "platform/root_fs.h"
+#include "precheck/context.h"
+#include "precheck/facts/nic_config.h"
+
+namespace image_agent::precheck {
+
+struct NetworkConfig {
+  NicConfigs nics;                      ///< in the order above, files sorted by name
+  std::vector<std::string> unreadable;  ///< files that exist but could not be read
+  std::vector<std::string> errors;      ///< files that could not be parsed, with why
+};
+
+NetworkConfig read_network_config(const RootFs& fs);
+
+/// read_network_config() once per run.
+const NetworkConfig& network_config(const Context& context);
+
+}  // namespace image_agent::precheck

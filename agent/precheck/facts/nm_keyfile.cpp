@@ -1,0 +1,32 @@
+#include "precheck/facts/nm_keyfile.h"
+
+#include "precheck/facts/ini.h"
+
+namespace image_agent::precheck {
+
+std::optional<NicConfig> parse_nm_keyfile(std::string_view text, const std::string& path) {
+  NicConfig nic;
+  nic.source = path;
+  std::string type;
+  // NetworkManager's default for a missing ipv4.method is auto (DHCP).
+  std::string method4 = "auto";
+  std::string method6;
+  for (const IniEntry& entry : parse_ini(text)) {
+    if (entry.section == "connection" && entry.key == "type") type = entry.value;
+    if (entry.section == "connection" && entry.key == "interface-name") nic.name = entry.value;
+    if (entry.section == "ipv4" && entry.key == "method") method4 = entry.value;
+    if (entry.section == "ipv6" && entry.key == "method") method6 = entry.value;
+    bool address = entry.key.starts_with("address") && entry.key != "address-data";
+    if (address && entry.section == "ipv4") nic.static4 = true;
+    if (address && entry.section == "ipv6") nic.static6 = true;
+  }
+  if (type != "ethernet" && type != "802-3-ethernet") return std::nullopt;
+  if (nic.name.empty()) nic.name = "*";
+  nic.dhcp4 = method4 == "auto";
+  nic.static4 = nic.static4 || method4 == "manual";
+  nic.dhcp6 = method6 == "auto" || method6 == "dhcp";
+  nic.static6 = nic.static6 || method6 == "manual";
+  return nic;
+}
+
+}  // namespace image_agent::precheck

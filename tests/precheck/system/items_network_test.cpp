@@ -1,0 +1,105 @@
+// network and dhcp on synthetic roots of every stack.
+#include <gtest/gtest.h>
+
+#include "support.h"
+
+namespace image_agent::precheck::testing {
+namespace {
+
+struct Stack {
+  const char* name;
+  const char* path;
+  const char* content;
+  const char* want;
+};
+
+TEST(DhcpCheck, EachStackDhcpPassesStaticWarns) {
+  const Stack stacks[] = {
+      {"ifcfg dhcp", "/etc/sysconfig/network-scripts/ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=dhcp\n", "OK 0"},
+      {"ifcfg static", "/etc/sysconfig/network-scripts/ifcfg-eth0", "BOOTPROTO=none\nIPADDR=10.0.0.5\n",
+       "WARNING 701"},
+      {"ifupdown dhcp", "/etc/network/interfaces", "iface lo inet loopback\niface eth0 inet dhcp\n", "OK 0"},
+      {"ifupdown static", "/etc/network/interfaces", "iface eth0 inet static\n address 10.0.0.5/24\n",
+       "WARNING 701"},
+      {"netplan dhcp", "/etc/netplan/50-cloud-init.yaml", "network:\n  ethernets:\n    ens3: {dhcp4: true}\n",
+       "OK 0"},
+      {"netplan static", "/etc/netplan/01.yaml",
+       "network:\n  ethernets:\n    ens3: {addresses: [10.0.0.5/24]}\n", "WARNING 701"},
+      {"networkd dhcp", "/etc/systemd/network/20-wired.network", "[Match]\nName=en*\n[Network]\nDHCP=yes\n",
+       "OK 0"},
+      {"networkd static", "/etc/systemd/network/20-wired.network",
+       "[Match]\nName=eth0\n[Network]\nAddress=10.0.0.5/24\n", "WARNING 701"},
+      {"nm dhcp", "/etc/NetworkManager/system-connections/eth0.nmconnection",
+       "[connection]\ntype=ethernet\ninterface-name=eth0\n[ipv4]\nmethod=auto\n", "OK 0"},
+      {"nm static", "/etc/NetworkManager/system-connections/eth0.nmconnection",
+       "[connection]\ntype=ethernet\ninterface-name=eth0\n[ipv4]\nmethod=manual\naddress1=10.0.0.5/24\n",
+       "WARNING 701"},
+      {"ipv6 only", "/etc/network/interfaces", "iface eth0 inet6 dhcp\n", "WARNING 703"},
+  };
+  for (const Stack& s : stacks) {
+    SyntheticRoot r;
+    r.file(s.path, s.content, 0600);
+    EXPECT_EQ(outcome(run_item("dhcp", r.path())), s.want) << s.name;
+  }
+}
+
+TEST(DhcpCheck, PrimaryIsEth0) {
+  SyntheticRoot r;
+  r.file("/etc/network/interfaces", "iface ens4 inet static\n address 10.1.0.5/24\niface eth0 inet dhcp\n");
+  EXPECT_EQ(outcome(run_item("dhcp", r.path())), "OK 0");
+}
+
+TEST(DhcpCheck, NoConfigurationWarnsUnlessSomethingConfiguresIt) {
+  SyntheticRoot none;
+  none.dir("/etc");
+  EXPECT_EQ(outcome(run_item("dhcp", none.path())), "WARNING 702");
+
+  SyntheticRoot manager;
+  manager.file("/usr/lib/systemd/system/NetworkManager.service", "[Unit]\n");
+  manager.link("/usr/lib/systemd/system/NetworkManager.service",
+               "/etc/systemd/system/multi-user.target.wants/NetworkManager.service");
+  EXPECT_EQ(outcome(run_item("dhcp", manager.path())), "OK 0");
+
+  SyntheticRoot cloud;
+  cloud.program("/usr/bin/cloud-init");
+  EXPECT_EQ(outcome(run_item("dhcp", cloud.path())), "OK 0");
+}
+
+TEST(DhcpCheck, SourcedInterfacesFilesCount) {
+  SyntheticRoot r;
+  r.file("/etc/network/interfaces", "source /etc/network/interfaces.d/*\n");
+  r.file("/etc/network/interfaces.d/eth0", "auto eth0\niface eth0 inet dhcp\n");
+  EXPECT_EQ(outcome(run_item("dhcp", r.path())), "OK 0");
+}
+
+TEST(NetworkCheck, PassesWithOneDhcpNic) {
+  SyntheticRoot r;
+  make_good_root(r);
+  EXPECT_EQ(outcome(run_item("network", r.path())), "OK 0");
+}
+
+TEST(NetworkCheck, WarnsPerCause) {
+  SyntheticRoot both;
+  both.file("/etc/sysconfig/network-scripts/ifcfg-eth0", "BOOTPROTO=dhcp\n");
+  both.file("/usr/lib/systemd/system/NetworkManager.service", "[Unit]\n");
+  both.link("/usr/lib/systemd/system/NetworkManager.service",
+            "/etc/systemd/system/multi-user.target.wants/NetworkManager.service");
+  both.program("/etc/rc.d/init.d/network").link("../init.d/network", "/etc/rc.d/rc3.d/S10network");
+  EXPECT_EQ(outcome(run_item("network", both.path())), "WARNING 601");
+
+  SyntheticRoot two;
+  two.file("/etc/sysconfig/network-scripts/ifcfg-eth0", "BOOTPROTO=dhcp\n");
+  two.file("/etc/sysconfig/network-scripts/ifcfg-eth1", "BOOTPROTO=dhcp\n");
+  two.file("/etc/sysconfig/network-scripts/ifcfg-eth1.bak",
+           "BOOTPROTO=dhcp\n");  // ignored, as initscripts do
+  two.file("/etc/sysconfig/network-scripts/ifcfg-lo", "DEVICE=lo\n");
+  EXPECT_EQ(outcome(run_item("network", two.path())), "WARNING 602");
+
+  SyntheticRoot v6;
+  v6.file("/etc/netplan/01.yaml",
+          "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [\"2001:db8::5/64\"]\n");
+  EXPECT_EQ(outcome(run_item("network", v6.path())), "WARNING 603");
+}
+
+}  // namespace
+}  // namespace image_agent::precheck::testing

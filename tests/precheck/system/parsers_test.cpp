@@ -1,0 +1,263 @@
+// The pure parsers of the system items, table-driven on strings.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "precheck/facts/cloud_init.h"
+#include "precheck/facts/login_defs.h"
+#include "precheck/facts/packages.h"
+#include "precheck/facts/private_key.h"
+#include "precheck/facts/selinux_config.h"
+#include "precheck/facts/sshd_config.h"
+#include "precheck/facts/systemd_units.h"
+#include "precheck/facts/sysv_init.h"
+#include "precheck/facts/version.h"
+#include "sysprep/text_rules.h"
+
+namespace image_agent::precheck {
+namespace {
+
+// Include targets by pattern, as an in-memory /etc/ssh would resolve them.
+SshdIncludeReader fake_includes(
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> files) {
+  return [files](const std::string& pattern, std::vector<std::string>& unreadable) {
+    auto it = files.find(pattern);
+    if (it == files.end()) {
+      unreadable.push_back(pattern);
+      return std::vector<std::pair<std::string, std::string>>{};
+    }
+    return it->second;
+  };
+}
+
+struct SshdCase {
+  const char* name;
+  const char* text;
+  const char* want;  // the global PermitRootLogin, "" when unset
+  size_t in_match;   // PermitRootLogin values inside Match blocks
+};
+
+TEST(SshdConfigParser, GlobalValueFollowsFirstMatchAndIncludeRules) {
+  const auto includes = fake_includes({
+      {"sshd_config.d/*.conf", {{"/etc/ssh/sshd_config.d/10-root.conf", "PermitRootLogin no\n"}}},
+      {"/etc/ssh/match.conf", {{"/etc/ssh/match.conf", "Match User bob\nPermitRootLogin yes\n"}}},
+  });
+  const SshdCase cases[] = {
+      {"plain", "PermitRootLogin no\n", "no", 0},
+      {"case-insensitive keyword", "permitrootlogin yes\n", "yes", 0},
+      {"equals sign", "PermitRootLogin=no\n", "no", 0},
+      {"equals with spaces", "PermitRootLogin = without-password\n", "without-password", 0},
+      {"first value wins", "PermitRootLogin yes\nPermitRootLogin no\n", "yes", 0},
+      {"comment and blank", "# PermitRootLogin no\n\n  \n", "", 0},
+      {"quoted", "PermitRootLogin \"no\"\n", "no", 0},
+      {"tab separated, CRLF", "PermitRootLogin\tno\r\n", "no", 0},
+      {"include first wins", "Include sshd_config.d/*.conf\nPermitRootLogin yes\n", "no", 0},
+      {"after include", "PermitRootLogin yes\nInclude sshd_config.d/*.conf\n", "yes", 0},
+      {"match is not global", "Match User alice\nPermitRootLogin no\n", "", 1},
+      {"match all returns to global", "Match User alice\nX y\nMatch all\nPermitRootLogin no\n", "no", 0},
+      {"include inside match", "Match Address 10.0.0.0/8\nInclude sshd_config.d/*.conf\n", "", 1},
+      {"match in include ends with the file", "Include /etc/ssh/match.conf\nPermitRootLogin no\n", "no", 1},
+      {"missing include", "Include nothing/*.conf\nPermitRootLogin no\n", "no", 0},
+  };
+  for (const SshdCase& c : cases) {
+    SshdConfig config = parse_sshd_config(c.text, "/etc/ssh/sshd_config", includes);
+    const SshdSetting* setting = config.find("permitrootlogin");
+    EXPECT_EQ(setting ? setting->value : "", c.want) << c.name;
+    EXPECT_EQ(config.in_match.count("permitrootlogin"), c.in_match) << c.name;
+  }
+}
+
+TEST(SshdConfigParser, RecordsFileAndLineOfTheDecidingValue) {
+  const auto includes = fake_includes(
+      {{"sshd_config.d/*.conf", {{"/etc/ssh/sshd_config.d/10-root.conf", "\nPermitRootLogin no\n"}}}});
+  SshdConfig config =
+      parse_sshd_config("Port 22\nInclude sshd_config.d/*.conf\n", "/etc/ssh/sshd_config", includes);
+  ASSERT_NE(config.find("permitrootlogin"), nullptr);
+  EXPECT_EQ(config.find("permitrootlogin")->file, "/etc/ssh/sshd_config.d/10-root.conf");
+  EXPECT_EQ(config.find("permitrootlogin")->line, 2);
+  EXPECT_EQ(config.files.size(), 2u);
+  EXPECT_TRUE(config.unreadable.empty());
+}
+
+TEST(SshdConfigParser, SelfIncludeStopsAtTheDepthLimit) {
+  const auto includes = fake_includes({{"loop.conf", {{"/etc/ssh/loop.conf", "Include loop.conf\n"}}}});
+  SshdConfig config = parse_sshd_config("Include loop.conf\n", "/etc/ssh/sshd_config", includes);
+  EXPECT_EQ(config.unreadable.size(), 1u);
+}
+
+TEST(GlobMatch, MatchesLikeFnmatch) {
+  EXPECT_TRUE(glob_match("*.conf", "10-a.conf"));
+  EXPECT_FALSE(glob_match("*.conf", "10-a.conf.bak"));
+  EXPECT_TRUE(glob_match("a?c", "abc"));
+  EXPECT_TRUE(glob_match("[0-9]*", "50-cloud.conf"));
+  EXPECT_FALSE(glob_match("[!0-9]*", "50-cloud.conf"));
+  EXPECT_TRUE(glob_match("*", ""));
+  EXPECT_FALSE(glob_match("x", ""));
+}
+
+TEST(SelinuxConfigParser, ReadsTheLastModeCaseInsensitively) {
+  struct Case {
+    const char* text;
+    SelinuxMode mode;
+    const char* value;
+  };
+  const Case cases[] = {
+      {"SELINUX=enforcing\nSELINUXTYPE=targeted\n", SelinuxMode::kEnforcing, "enforcing"},
+      {"SELINUX=Enforcing\n", SelinuxMode::kEnforcing, "Enforcing"},
+      {"SELINUX = permissive \n", SelinuxMode::kPermissive, "permissive"},
+      {"SELINUX=\"disabled\"\n", SelinuxMode::kDisabled, "disabled"},
+      {"# SELINUX=enforcing\n", SelinuxMode::kUnset, ""},
+      {"SELINUX=enforcing\nSELINUX=disabled\n", SelinuxMode::kDisabled, "disabled"},
+      {"SELINUX=strict\n", SelinuxMode::kUnknown, "strict"},
+      {"", SelinuxMode::kUnset, ""},
+  };
+  for (const Case& c : cases) {
+    SelinuxConfig config = parse_selinux_config(c.text);
+    EXPECT_EQ(config.mode, c.mode) << c.text;
+    EXPECT_EQ(config.value, c.value) << c.text;
+  }
+  EXPECT_EQ(parse_selinux_config("SELINUX=enforcing\nSELINUXTYPE=mls\n").type, "mls");
+  EXPECT_EQ(parse_selinux_config("\n# x\nSELINUX=enforcing\n").line, 3);
+}
+
+TEST(LoginDefsParser, NameValuePairsLastWins) {
+  auto values = parse_login_defs(
+      "# comment\nENCRYPT_METHOD SHA512\nUID_MIN\t\t 1000\nMAIL_DIR \"/var/mail\"\nENCRYPT_METHOD "
+      "DES\nUSERGROUPS_ENAB\n");
+  EXPECT_EQ(values["ENCRYPT_METHOD"], "DES");
+  EXPECT_EQ(values["UID_MIN"], "1000");
+  EXPECT_EQ(values["MAIL_DIR"], "/var/mail");
+  EXPECT_EQ(values["USERGROUPS_ENAB"], "");
+  EXPECT_FALSE(values.contains("#"));
+  EXPECT_TRUE(parse_login_defs("").empty());
+}
+
+TEST(UnitEnablement, WantsLinksEnableMasksWinPresetsDoNot) {
+  const std::string etc = "/etc/systemd/system";
+  struct Case {
+    const char* name;
+    std::vector<UnitLink> links;
+    UnitState want;
+  };
+  const Case cases[] = {
+      {"no links", {}, UnitState::kDisabled},
+      {"wants link",
+       {{etc + "/multi-user.target.wants", "ssh.service", "/lib/systemd/system/ssh.service", true}},
+       UnitState::kEnabled},
+      {"requires link", {{etc + "/sysinit.target.requires", "ssh.service", "/x", true}}, UnitState::kEnabled},
+      {"vendor wants link (static)",
+       {{"/usr/lib/systemd/system/multi-user.target.wants", "ssh.service", "../ssh.service", true}},
+       UnitState::kEnabled},
+      {"dangling wants link",
+       {{etc + "/multi-user.target.wants", "ssh.service", "/gone", false}},
+       UnitState::kDisabled},
+      {"alias only is not enablement",
+       {{etc, "sshd.service", "/lib/systemd/system/ssh.service", true}},
+       UnitState::kDisabled},
+      {"masked", {{etc, "ssh.service", "/dev/null", true}}, UnitState::kMasked},
+      {"masked wins over wants",
+       {{etc + "/multi-user.target.wants", "ssh.service", "/lib/systemd/system/ssh.service", true},
+        {etc, "ssh.service", "/dev/null", true}},
+       UnitState::kMasked},
+      {"other unit", {{etc + "/multi-user.target.wants", "cron.service", "/x", true}}, UnitState::kDisabled},
+      {"a link in a non-wants dir",
+       {{etc + "/ssh.service.d", "ssh.service", "/x", true}},
+       UnitState::kDisabled},
+  };
+  for (const Case& c : cases) EXPECT_EQ(unit_enablement(c.links, "ssh.service").state, c.want) << c.name;
+}
+
+TEST(SysvStartLink, SLinksInMultiUserRunlevelsOnly) {
+  std::vector<RcLink> links{
+      {"/etc/rc0.d", "K01sshd"}, {"/etc/rc1.d", "S01sshd"}, {"/etc/rc.d/rc3.d", "K10network"}};
+  EXPECT_EQ(sysv_start_link(links, "sshd"), nullptr);
+  EXPECT_EQ(sysv_start_link(links, "network"), nullptr);
+  links.push_back({"/etc/rc.d/rc3.d", "S10network"});
+  links.push_back({"/etc/rc2.d", "S01image-agent-firstboot"});
+  links.push_back({"/etc/rcS.d", "S02udev"});
+  ASSERT_NE(sysv_start_link(links, "network"), nullptr);
+  EXPECT_EQ(sysv_start_link(links, "network")->dir, "/etc/rc.d/rc3.d");
+  EXPECT_NE(sysv_start_link(links, "image-agent-firstboot"), nullptr);
+  EXPECT_NE(sysv_start_link(links, "udev"), nullptr);
+  EXPECT_EQ(sysv_start_link(links, "image-agent"), nullptr);
+  EXPECT_EQ(sysv_start_link({{"/etc/rc3.d", "Sxxsshd"}}, "sshd"), nullptr);
+}
+
+TEST(DpkgStatusParser, OnlyInstalledStateCounts) {
+  std::vector<DpkgPackage> packages = parse_dpkg_status(
+      "Package: qemu-guest-agent\nStatus: install ok installed\nVersion: 1:7.2+dfsg-7\nDescription: x\n "
+      "more\n\n"
+      "Package: cloud-init\nStatus: deinstall ok config-files\nVersion: 22.4\n\n"
+      "Package: openssh-server\nStatus: hold ok installed\nVersion: 1:9.2p1-2\n\n"
+      "Package: half\nStatus: install reinstreq half-installed\n");
+  ASSERT_EQ(packages.size(), 2u);
+  EXPECT_EQ(packages[0].name, "qemu-guest-agent");
+  EXPECT_EQ(packages[0].version, "1:7.2+dfsg-7");
+  EXPECT_EQ(packages[1].name, "openssh-server");
+  EXPECT_TRUE(parse_dpkg_status("").empty());
+}
+
+TEST(CompareVersions, NumericDottedIgnoringEpochAndSuffix) {
+  struct Case {
+    const char* a;
+    const char* b;
+    int sign;
+  };
+  const Case cases[] = {{"0.7.9", "0.7.9", 0},
+                        {"0.7.10", "0.7.9", 1},
+                        {"0.7.8", "0.7.9", -1},
+                        {"23.4", "0.7.9", 1},
+                        {"0.7.9-1ubuntu1", "0.7.9", 0},
+                        {"1:0.7.5-3", "0.7.9", -1},
+                        {"22.4.2+dfsg", "22.4.10", -1},
+                        {"1.0", "1", 0},
+                        {"", "0.7.9", -1}};
+  for (const Case& c : cases) {
+    int result = compare_versions(c.a, c.b);
+    EXPECT_EQ((result > 0) - (result < 0), c.sign) << c.a << " vs " << c.b;
+  }
+}
+
+TEST(CloudInitParsers, VersionAndDatasourceList) {
+  EXPECT_EQ(parse_cloud_init_version("import x\n__VERSION__ = \"23.4.1\"\n_PACKAGED_VERSION = '@@'\n"),
+            "23.4.1");
+  EXPECT_EQ(parse_cloud_init_version("__VERSION__ = '0.7.9'\n"), "0.7.9");
+  EXPECT_EQ(parse_cloud_init_version("nothing here\n"), "");
+
+  auto flow = parse_datasource_list("datasource_list: [ NoCloud, AliYun, None ]\n");
+  ASSERT_TRUE(flow.ok());
+  ASSERT_TRUE(flow->has_value());
+  EXPECT_EQ(**flow, (std::vector<std::string>{"NoCloud", "AliYun", "None"}));
+  auto block = parse_datasource_list("datasource_list:\n  - Oracle\n");
+  ASSERT_TRUE(block.ok());
+  EXPECT_EQ(**block, std::vector<std::string>{"Oracle"});
+  auto unset = parse_datasource_list("users: [default]\n");
+  ASSERT_TRUE(unset.ok());
+  EXPECT_FALSE(unset->has_value());
+  EXPECT_FALSE(parse_datasource_list("datasource_list: [a, b\n").ok());
+  auto empty = parse_datasource_list("");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_FALSE(empty->has_value());
+}
+
+TEST(PrivateKeyRules, AgreeWithSysprep) {
+  const char* samples[] = {
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n",
+      "-----BEGIN RSA PRIVATE KEY-----\r\nabc\r\n",
+      "  -----BEGIN ENCRYPTED PRIVATE KEY-----  \n",
+      "PuTTY-User-Key-File-3: ssh-ed25519\n",
+      "ssh-ed25519 AAAA user@host\n",
+      "-----BEGIN PUBLIC KEY-----\n",
+      "text -----BEGIN RSA PRIVATE KEY-----\n",
+      "",
+  };
+  for (const char* sample : samples)
+    EXPECT_EQ(looks_like_private_key(sample), sysprep::looks_like_private_key(sample)) << sample;
+  EXPECT_TRUE(named_like_private_key("id_ed25519"));
+  EXPECT_TRUE(named_like_private_key("identity"));
+  EXPECT_FALSE(named_like_private_key("id_ed25519.pub"));
+  EXPECT_FALSE(named_like_private_key("authorized_keys"));
+}
+
+}  // namespace
+}  // namespace image_agent::precheck
