@@ -86,10 +86,8 @@ struct Scan {
       std::string path = dir + "/" + e.name;
       if (e.type == S_IFDIR) {
         if (depth < 8) ssh_dir(path, depth + 1);
-      } else if (named_like_private_key(e.name)) {
-        add(2, "private key", path);
-      } else if (e.type == S_IFREG && private_key_file(path)) {
-        add(2, "private key", path);
+      } else if (named_like_private_key(e.name) || (e.type == S_IFREG && private_key_file(path))) {
+        add(2, "private key", path);  // by name (even a symlink, never read through) or by content
       }
     }
   }

@@ -20,9 +20,9 @@ Verdict check(const Context& context) {
     if (entry.name.starts_with("ssh_host_")) evidence.emplace_back("path", "/etc/ssh/" + entry.name);
   }
   if (evidence.empty()) return ok("no SSH host keys in /etc/ssh");
+  const std::string count = std::to_string(evidence.size());
   return problem(
-      context, 1,
-      std::to_string(evidence.size()) + " SSH host key files in /etc/ssh: every instance would share them",
+      context, 1, count + " SSH host key files in /etc/ssh: every instance would share them",
       "Run: image-agent sysprep --operations ssh-host-keys (or rm /etc/ssh/ssh_host_*) before capturing.",
       std::move(evidence));
 }

@@ -90,6 +90,7 @@ struct Reader {
       }
     }
     std::vector<std::pair<std::string, std::string>> ordered;
+    ordered.reserve(by_name.size());
     for (auto& [name, entry] : by_name) ordered.push_back(std::move(entry));
     Result<NicConfigs> nics = parse_netplan(ordered);
     if (!nics) {

@@ -152,6 +152,7 @@ TEST(SshHostKeysCheck, WarnsOrFailsByProfile) {
   Verdict v = run_item("ssh_host_keys", r.path());
   EXPECT_EQ(outcome(v), "WARNING 3001");
   EXPECT_EQ(v.evidence.size(), 2u);
+  EXPECT_EQ(v.comment.rfind("2 SSH host key files", 0), 0u) << v.comment;
   EXPECT_EQ(outcome(run_item("ssh_host_keys", r.path(), "aliyun-customized")), "FAILED 3001");
 }
 
