@@ -22,7 +22,34 @@ std::string parse_cloud_init_version(std::string_view version_py) {
   return {};
 }
 
+namespace {
+
+/// "datasource_list: [ A, B ]" on one line, read without a YAML parser.
+std::optional<std::vector<std::string>> flow_list(std::string_view line) {
+  size_t open = line.find('[');
+  size_t close = line.rfind(']');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
+  std::vector<std::string> names;
+  for (std::string_view name : split(line.substr(open + 1, close - open - 1), ',')) {
+    name = trim(name);
+    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
+      name = name.substr(1, name.size() - 2);
+    if (!name.empty()) names.emplace_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
 Result<std::optional<std::vector<std::string>>> parse_datasource_list(std::string_view yaml) {
+  // Only a top-level key counts. Files that do not set it are not parsed at all: some
+  // that cloud-init ships (Debian's 05_logging.cfg) trip yaml-cpp, and they say nothing
+  // about datasources.
+  std::string_view line_with_key;
+  for (std::string_view line : lines(yaml)) {
+    if (line.starts_with("datasource_list")) line_with_key = line;
+  }
+  if (line_with_key.empty()) return std::optional<std::vector<std::string>>();
   try {
     YAML::Node root = YAML::Load(std::string(yaml));
     if (!root.IsMap()) return std::optional<std::vector<std::string>>();
@@ -38,6 +65,7 @@ Result<std::optional<std::vector<std::string>>> parse_datasource_list(std::strin
     }
     return std::optional<std::vector<std::string>>(std::move(names));
   } catch (const YAML::Exception& e) {
+    if (std::optional<std::vector<std::string>> names = flow_list(line_with_key)) return names;
     return Error{"line " + std::to_string(e.mark.line + 1) + ": " + e.msg, EINVAL};
   }
 }

@@ -62,7 +62,10 @@ struct Reader {
     InterfacesFile file = parse_interfaces(*text, path);
     for (NicConfig& nic : file.nics) add(std::move(nic));
     if (depth > 8) return;
-    for (const std::string& source : file.sources) {
+    // Relative arguments are relative to /etc/network, as ifupdown reads them.
+    auto absolute = [](const std::string& arg) { return arg.starts_with("/") ? arg : "/etc/network/" + arg; };
+    for (const std::string& relative : file.sources) {
+      const std::string source = absolute(relative);
       size_t slash = source.rfind('/');
       if (slash == std::string::npos) continue;
       std::string dir = source.substr(0, slash);
@@ -76,7 +79,7 @@ struct Reader {
         return name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
                std::string::npos;
       };
-      for (auto& entry : files(dir, wanted)) interfaces(entry.first, depth + 1);
+      for (auto& entry : files(absolute(dir), wanted)) interfaces(entry.first, depth + 1);
     }
   }
 

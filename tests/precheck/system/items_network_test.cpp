@@ -70,6 +70,13 @@ TEST(DhcpCheck, SourcedInterfacesFilesCount) {
   r.file("/etc/network/interfaces", "source /etc/network/interfaces.d/*\n");
   r.file("/etc/network/interfaces.d/eth0", "auto eth0\niface eth0 inet dhcp\n");
   EXPECT_EQ(outcome(run_item("dhcp", r.path())), "OK 0");
+
+  // source-directory relative to /etc/network; run-parts names only (no "eth0.bak").
+  SyntheticRoot dir;
+  dir.file("/etc/network/interfaces", "source-directory interfaces.d\n");
+  dir.file("/etc/network/interfaces.d/eth0", "iface eth0 inet static\n address 10.0.0.5/24\n");
+  dir.file("/etc/network/interfaces.d/eth0.bak", "iface eth0 inet dhcp\n");
+  EXPECT_EQ(outcome(run_item("dhcp", dir.path())), "WARNING 701");
 }
 
 TEST(NetworkCheck, PassesWithOneDhcpNic) {

@@ -235,6 +235,12 @@ TEST(CloudInitParsers, VersionAndDatasourceList) {
   ASSERT_TRUE(unset.ok());
   EXPECT_FALSE(unset->has_value());
   EXPECT_FALSE(parse_datasource_list("datasource_list: [a, b\n").ok());
+  // Debian's 05_logging.cfg: yaml-cpp cannot read it, and it sets no datasource_list.
+  auto logging = parse_datasource_list(
+      "_log:\n - &log_base |\n   [loggers]\n   keys=root,cloudinit\n   \n   [handlers]\n   keys=x\n"
+      "log_cfgs:\n - [ *log_base, *log_syslog ]\n");
+  ASSERT_TRUE(logging.ok()) << logging.error().message;
+  EXPECT_FALSE(logging->has_value());
   auto empty = parse_datasource_list("");
   ASSERT_TRUE(empty.ok());
   EXPECT_FALSE(empty->has_value());
