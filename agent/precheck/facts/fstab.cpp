@@ -1,8 +1,8 @@
 // The guest's /etc/fstab (fstab(5)) and the kinds of sources it names.
 #include "precheck/facts/fstab.h"
 
+#include <algorithm>
 #include <array>
-#include <regex>
 
 #include "platform/text.h"
 
@@ -80,8 +80,32 @@ const std::vector<FstabEntry>& guest_fstab(const Context& context) {
 }
 
 bool is_bare_device_name(std::string_view source) {
-  static const std::regex kBare(R"(/dev/((s|h|v|xv)d[a-z]+[0-9]*|nvme[0-9]+n[0-9]+(p[0-9]+)?))");
-  return std::regex_match(source.begin(), source.end(), kBare);
+  if (!source.starts_with("/dev/")) return false;
+  std::string_view name = source.substr(5);
+  auto letters = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  auto digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  // sdX[N], hdX[N], vdX[N], xvdX[N]
+  for (std::string_view prefix : {"sd", "hd", "vd", "xvd"}) {
+    if (!name.starts_with(prefix)) continue;
+    std::string_view rest = name.substr(prefix.size());
+    size_t end = rest.find_first_of("0123456789");
+    if (end == std::string_view::npos) end = rest.size();
+    return letters(rest.substr(0, end)) && digits(rest.substr(end));
+  }
+  // nvmeNnM[pK]
+  if (!name.starts_with("nvme")) return false;
+  std::string_view rest = name.substr(4);
+  size_t n = rest.find('n');
+  if (n == 0 || n == std::string_view::npos || !digits(rest.substr(0, n))) return false;
+  rest = rest.substr(n + 1);
+  size_t p = rest.find('p');
+  std::string_view ns = rest.substr(0, p);
+  return !ns.empty() && digits(ns) &&
+         (p == std::string_view::npos || (p + 1 < rest.size() && digits(rest.substr(p + 1))));
 }
 
 }  // namespace image_agent::precheck

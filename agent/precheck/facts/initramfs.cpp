@@ -4,7 +4,6 @@
 #include "precheck/facts/initramfs.h"
 
 #include <lz4.h>
-#include <lz4frame.h>
 #include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -99,28 +98,6 @@ Result<std::string> unzstd(std::string_view in, size_t* consumed) {
   return out;
 }
 
-Result<std::string> unlz4_frame(std::string_view in, size_t* consumed) {
-  LZ4F_dctx* raw = nullptr;
-  if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION)))
-    return Error{"lz4: cannot initialise liblz4"};
-  std::unique_ptr<LZ4F_dctx, LZ4F_errorCode_t (*)(LZ4F_dctx*)> context(raw, LZ4F_freeDecompressionContext);
-  std::string out;
-  std::unique_ptr<char[]> buffer(new char[kChunk]);
-  size_t pos = 0;
-  for (;;) {
-    size_t out_size = kChunk;
-    size_t in_size = in.size() - pos;
-    size_t rc = LZ4F_decompress(context.get(), buffer.get(), &out_size, in.data() + pos, &in_size, nullptr);
-    if (LZ4F_isError(rc)) return Error{std::string("lz4: ") + LZ4F_getErrorName(rc)};
-    pos += in_size;
-    if (!append(&out, buffer.get(), out_size)) return too_big();
-    if (rc == 0) break;  // the frame is complete
-    if (pos == in.size() && out_size == 0) return Error{"lz4: truncated data"};
-  }
-  *consumed = pos;
-  return out;
-}
-
 uint32_t le32(std::string_view bytes, size_t at) {
   return static_cast<uint32_t>(static_cast<uint8_t>(bytes[at])) |
          static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 1])) << 8 |
@@ -128,8 +105,8 @@ uint32_t le32(std::string_view bytes, size_t at) {
          static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 3])) << 24;
 }
 
-/// `lz4 -l` (what initramfs-tools and dracut use): a magic, then blocks of at most 8 MiB
-/// each preceded by its compressed size, until the input ends or a new magic begins.
+/// `lz4 -l` (what initramfs-tools and dracut use, and the only lz4 format the kernel unpacks): a magic, then
+/// blocks of at most 8 MiB each preceded by its compressed size, until the input ends or a new magic begins.
 Result<std::string> unlz4_legacy(std::string_view in, size_t* consumed) {
   constexpr uint32_t kLegacyMagic = 0x184C2102;
   constexpr int kBlock = 8 << 20;
@@ -166,7 +143,8 @@ Result<std::vector<std::string>> unpack_compressed(std::string_view rest, size_t
   } else if (rest.starts_with("\x28\xb5\x2f\xfd")) {
     data = unzstd(rest, consumed);
   } else if (rest.starts_with("\x04\x22\x4d\x18")) {
-    data = unlz4_frame(rest, consumed);
+    // The kernel's unlz4 reads only the legacy format: a frame-format image does not boot.
+    return Error{"compressed with lz4 in frame format, which the kernel cannot unpack (it needs lz4 -l)"};
   } else if (rest.starts_with("\x02\x21\x4c\x18")) {
     data = unlz4_legacy(rest, consumed);
   } else if (rest.starts_with("BZh") || rest.starts_with("\x89LZO") || rest.starts_with("\x5d\x00\x00")) {

@@ -29,7 +29,8 @@ Result<CpioHeader> parse_cpio_header(std::string_view bytes);
 Result<std::vector<std::string>> cpio_names(std::string_view bytes, size_t* end);
 
 /// The file names inside an initramfs image: one or more cpio newc archives, each plain
-/// or compressed with gzip, xz, zstd or lz4 (frame or the kernel's legacy format), one
+/// or compressed with gzip, xz, zstd or lz4 (the legacy format of `lz4 -l`, the only one the
+/// kernel unpacks; a frame-format lz4 image is an error), one
 /// after another with zero padding between them (an early microcode archive, then the
 /// main one), as the kernel unpacks them.
 Result<std::vector<std::string>> initramfs_files(std::string_view image);
