@@ -31,7 +31,7 @@ Verdict check(const Context& context) {
     if (name == root.disk || !is_disk(name)) continue;
     std::optional<uint64_t> bytes = disk_size_bytes(context.sysfs(), name);
     if (bytes && static_cast<double>(*bytes) / (1024.0 * 1024 * 1024) > max)
-      large.emplace_back(name, std::to_string(*bytes / (1024 * 1024 * 1024)) + " GiB");
+      large.emplace_back(name, std::to_string(*bytes >> 30) + " GiB");
   }
   if (large.empty()) return ok("no data disk above " + std::to_string(static_cast<int>(max)) + " GiB");
   std::string list;

@@ -34,10 +34,10 @@ Verdict check(const Context& context) {
       volumes.emplace_back("crypttab", std::string(line.substr(0, line.find_first_of(" \t"))));
     }
   }
-  if (!volumes.empty())
-    return problem(context, 3,
-                   "/etc/crypttab sets up " + std::to_string(volumes.size()) + " encrypted volume(s)",
-                   kRemediation, std::move(volumes));
+  if (!volumes.empty()) {
+    std::string comment = "/etc/crypttab sets up " + std::to_string(volumes.size()) + " encrypted volume(s)";
+    return problem(context, 3, std::move(comment), kRemediation, std::move(volumes));
+  }
   if (!root.available()) return skipped(root.unavailable);
   return ok("no encrypted volumes");
 }
