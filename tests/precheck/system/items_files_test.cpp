@@ -81,6 +81,17 @@ TEST(LibCheck, WarnsOnAnAbsoluteLink) {
   EXPECT_NE(v.comment.find("/lib -> /usr/lib"), std::string::npos);
 }
 
+TEST(LibCheck, WarnsOnAnAbsoluteMultilibLinkOrADanglingOne) {
+  SyntheticRoot multilib;
+  multilib.dir("/lib").dir("/usr/lib32").link("/usr/lib32", "/lib32");
+  EXPECT_EQ(outcome(run_item("lib", multilib.path())), "WARNING 1901");
+  SyntheticRoot dangling;
+  dangling.dir("/usr/lib").link("usr/lib", "/lib").link("usr/lib64", "/lib64");
+  Verdict v = run_item("lib", dangling.path());
+  EXPECT_EQ(outcome(v), "WARNING 1902");
+  EXPECT_NE(v.comment.find("/lib64 -> usr/lib64"), std::string::npos);
+}
+
 TEST(SystemDirsCheck, MergedOrUnmergedPass) {
   SyntheticRoot merged;
   make_good_root(merged);
@@ -204,6 +215,12 @@ TEST(MachineIdCheck, PassesEmptyUninitializedOrAbsent) {
   EXPECT_EQ(outcome(run_item("machine_id", none.path())), "OK 0");
 }
 
+TEST(MachineIdCheck, WarnsWhenASymlinkAsSysprepRefusesIt) {
+  SyntheticRoot r;
+  r.file("/var/lib/dbus/machine-id", "").link("/var/lib/dbus/machine-id", "/etc/machine-id");
+  EXPECT_EQ(outcome(run_item("machine_id", r.path())), "WARNING 3202");
+}
+
 TEST(MachineIdCheck, WarnsWhenSet) {
   SyntheticRoot r;
   r.file("/etc/machine-id", "4f1c2b3a4d5e6f708192a3b4c5d6e7f8\n", 0444);
@@ -225,6 +242,25 @@ TEST(RtcUtcCheck, WarnsOnLocal) {
   SyntheticRoot r;
   r.file("/etc/adjtime", "0.0 0 0.0\n0\nLOCAL\n");
   EXPECT_EQ(outcome(run_item("rtc_utc", r.path())), "WARNING 3301");
+}
+
+TEST(RtcUtcCheck, PreSystemdSettings) {
+  struct Case {
+    const char* path;
+    const char* text;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"/etc/sysconfig/clock", "ZONE=\"Asia/Shanghai\"\nUTC=false\n", "WARNING 3302"},
+      {"/etc/sysconfig/clock", "ZONE=\"Asia/Shanghai\"\nUTC=true\n", "OK 0"},
+      {"/etc/default/rcS", "UTC=no\n", "WARNING 3302"},
+      {"/etc/default/rcS", "UTC=yes\n", "OK 0"},
+  };
+  for (const Case& c : cases) {
+    SyntheticRoot r;
+    r.file(c.path, c.text);
+    EXPECT_EQ(outcome(run_item("rtc_utc", r.path())), c.want) << c.path << " " << c.text;
+  }
 }
 
 TEST(OsSupportedCheck, OciMatchesIdExactlyAndVersionByPrefix) {

@@ -23,6 +23,14 @@ TEST(QemuGaCheck, WarnsWhenNotInstalled) {
   EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "WARNING 501");
 }
 
+TEST(QemuGaCheck, WarnsWhenMasked) {
+  SyntheticRoot r;
+  make_good_root(r);
+  r.file("/lib/systemd/system/qemu-guest-agent.service", "[Unit]\n");
+  r.link("/dev/null", "/etc/systemd/system/qemu-guest-agent.service");
+  EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "WARNING 502");
+}
+
 TEST(SshCheck, PassesInstalledEnabledRootAllowed) {
   SyntheticRoot r;
   make_good_root(r);
