@@ -17,7 +17,7 @@ Verdict check(const Context& context) {
   for (const InstalledKernel& kernel : kernels) {
     evidence.emplace_back(kernel.image, kernel.initramfs.empty() ? "no initramfs" : kernel.initramfs);
     if (kernel.initramfs.empty()) no_initramfs += (no_initramfs.empty() ? "" : ", ") + kernel.version;
-    if (!kernel.modules) no_modules += (no_modules.empty() ? "" : ", ") + kernel.version;
+    if (!kernel.modules && !kernel.rescue) no_modules += (no_modules.empty() ? "" : ", ") + kernel.version;
   }
   if (!no_initramfs.empty())
     return problem(context, 2, "kernels without an initramfs: " + no_initramfs,

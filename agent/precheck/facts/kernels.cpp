@@ -31,6 +31,7 @@ const std::vector<InstalledKernel>& installed_kernels(const Context& context) {
         }
       }
       kernel.modules = fs.exists("/lib/modules/" + kernel.version);
+      kernel.rescue = kernel.version.starts_with("0-rescue-");
       kernels.push_back(std::move(kernel));
     }
     std::sort(kernels.begin(), kernels.end(), [](const InstalledKernel& a, const InstalledKernel& b) {
@@ -53,8 +54,9 @@ const std::optional<InstalledKernel>& default_kernel(const Context& context) {
         if (boot.chosen) return by_version(kernel_version_of(boot.chosen->kernel));
         if (Result<std::string> target = context.fs().read_link("/vmlinuz"))
           if (auto kernel = by_version(kernel_version_of(*target))) return kernel;
-        if (kernels.empty()) return std::nullopt;
-        return kernels.back();
+        for (auto it = kernels.rbegin(); it != kernels.rend(); ++it)
+          if (!it->rescue) return *it;
+        return std::nullopt;
       });
 }
 

@@ -16,6 +16,9 @@ struct InstalledKernel {
   std::string image;      ///< "/boot/vmlinuz-VERSION"
   std::string initramfs;  ///< the first of /boot/initrd.img-V, initramfs-V.img, initrd-V that exists; ""
   bool modules = false;   ///< /lib/modules/VERSION exists
+  /// RHEL's rescue kernel (vmlinuz-0-rescue-MACHINEID): a copy of an installed kernel with
+  /// a generic initramfs and no modules tree of its own.
+  bool rescue = false;
 };
 
 /// Every kernel in /boot, sorted by version (oldest first), computed once per run.

@@ -116,6 +116,14 @@ TEST(KernelItem, CompleteKernelPasses) {
   expect(guest.run("kernel"), Status::kOk, "0");
 }
 
+TEST(KernelItem, RescueKernelNeedsNoModulesTree) {
+  Guest guest;
+  install_kernel(guest, kModular, {}, true, "5.14.0-362.el9.x86_64");
+  guest.write("/boot/vmlinuz-0-rescue-0123456789abcdef", "k");
+  guest.write("/boot/initramfs-0-rescue-0123456789abcdef.img", cpio_newc({"init"}));
+  expect(guest.run("kernel"), Status::kOk, "0");
+}
+
 TEST(KernelItem, EachCause) {
   Guest none;
   expect(none.run("kernel"), Status::kFailed, "2601");
