@@ -59,6 +59,10 @@ Verdict check(const Context& context) {
         "Remove the static IPv6 addresses; use DHCPv6/SLAAC or none.");
   }
   if (cause != 0) return problem(context, cause, comment, remediation, std::move(evidence));
+  // NetworkManager keyfiles are root's only: without them the count may be short.
+  if (!config.unreadable.empty() && !context.privileged())
+    return skipped("needs root: some network configuration files are readable by root only",
+                   std::move(evidence));
   if (names.empty()) return ok("no NIC configuration found (see the dhcp item)", std::move(evidence));
   return ok("one NIC configured (" + joined(names) + "), no static IPv6", std::move(evidence));
 }
