@@ -2,12 +2,17 @@
 // modules.builtin, grub.cfg/BLS/grubenv, cpio newc headers, ext superblocks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "guest.h"
 #include "precheck/facts/fstab.h"
 #include "precheck/facts/grub.h"
 #include "precheck/facts/initramfs.h"
 #include "precheck/facts/kernel_config.h"
 #include "precheck/facts/superblock.h"
+#include "precheck/registry.h"
 
 namespace image_agent::precheck {
 namespace {
@@ -265,6 +270,40 @@ TEST(DiskLayoutFind, TagsAndByLinks) {
   EXPECT_EQ(facts.find("/dev/vda1"), nullptr);
   EXPECT_TRUE(is_tagged_source("/dev/disk/by-uuid/1111"));
   EXPECT_FALSE(is_tagged_source("/dev/disk/by-id/virtio-1"));
+}
+
+}  // namespace
+}  // namespace image_agent::precheck
+
+namespace image_agent::precheck {
+namespace {
+
+TEST(DeviceItems, SpecIdsCodeBlocksAndCloudNames) {
+  const std::map<std::string_view, std::string_view> cloud_names{{"driver", "driver"},
+                                                                 {"filesystem", "filesystem"},
+                                                                 {"device_id", "device id"},
+                                                                 {"partition_table", "partition table"},
+                                                                 {"lvm", "lvm"},
+                                                                 {"disk_size", "disk size"},
+                                                                 {"disk_usage", "disk use rate"},
+                                                                 {"inode_usage", "inode use rate"}};
+  std::span<const std::string_view> ids = spec_item_ids();
+  std::set<std::string_view> seen;
+  for (const Item& item : device_items()) {
+    auto it = std::find(ids.begin(), ids.end(), item.id);
+    ASSERT_NE(it, ids.end()) << item.id;
+    EXPECT_TRUE(seen.insert(item.id).second) << "duplicate " << item.id;
+    EXPECT_EQ(item.code_base, 100 * (it - ids.begin() + 1)) << item.id;
+    auto name = cloud_names.find(item.id);
+    EXPECT_EQ(item.cloud_name, name == cloud_names.end() ? "" : name->second) << item.id;
+    EXPECT_NE(item.check, nullptr);
+    EXPECT_FALSE(item.rule.empty());
+    EXPECT_FALSE(item.source.empty());
+    EXPECT_TRUE(testing::default_policy().find("aliyun", item.id) != nullptr ||
+                item.id == "first_partition" || item.id == "encrypted" || item.id == "data_disk_size")
+        << item.id << " is in the aliyun profile unless the spec makes it another profile's";
+  }
+  EXPECT_EQ(seen.size(), 16u);
 }
 
 }  // namespace
