@@ -65,6 +65,13 @@ TEST(SshCheck, WarnsPerCause) {
   EXPECT_NE(v.comment.find("/etc/ssh/sshd_config.d/50-hardening.conf"), std::string::npos);
 }
 
+TEST(SshCheck, APresetIsNotEnablement) {
+  SyntheticRoot r;
+  r.program("/usr/sbin/sshd").file("/usr/lib/systemd/system/sshd.service", "[Unit]\n");
+  r.file("/usr/lib/systemd/system-preset/90-default.preset", "enable sshd.service\n");
+  EXPECT_EQ(outcome(run_item("ssh", r.path())), "WARNING 802");
+}
+
 TEST(SshCheck, PermitRootLoginNoInsideMatchIsNotGlobal) {
   SyntheticRoot r;
   make_good_root(r);

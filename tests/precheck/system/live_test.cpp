@@ -2,6 +2,10 @@
 // shape of a verdict (a code for problems, a reason for skips).
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "platform/root_fs.h"
+#include "precheck/context.h"
 #include "precheck/registry.h"
 #include "support.h"
 
@@ -33,6 +37,31 @@ TEST(LiveRoot, EveryItemGivesAValidVerdict) {
       }
     }
   }
+}
+
+// As the runner does: every item on its own thread, one Context, shared facts computed
+// once; the verdicts are those of one item at a time.
+TEST(SharedContext, ConcurrentItemsAgreeWithSequentialOnes) {
+  SyntheticRoot r;
+  make_good_root(r);
+  r.file("/etc/ssh/ssh_host_rsa_key", "key\n", 0600).file("/etc/selinux/config", "SELINUX=enforcing\n");
+  r.file("/etc/sysconfig/network-scripts/ifcfg-eth1", "BOOTPROTO=none\nIPADDR=10.0.0.5\n");
+  Result<RootFs> fs = RootFs::open(r.path());
+  ASSERT_TRUE(fs.ok());
+  Context context(*fs, default_policy(), "aliyun", false);
+  std::span<const Item> items = system_items();
+  std::vector<Verdict> concurrent(items.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < items.size(); ++i) {
+    threads.emplace_back([&, i] {
+      context.set_current_item(&items[i]);
+      concurrent[i] = items[i].check(context);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t i = 0; i < items.size(); ++i)
+    EXPECT_EQ(outcome(concurrent[i]), outcome(run_item(items[i].id, r.path()))) << items[i].id;
+  EXPECT_EQ(outcome(concurrent[1]), "FAILED 401");
 }
 
 }  // namespace
