@@ -46,6 +46,10 @@ Verdict check(const Context& context) {
     if (!config.unreadable.empty() && !context.privileged())
       return skipped("needs root: network configuration files are readable by root only",
                      std::move(evidence));
+    if (!config.errors.empty()) {
+      return problem(context, 4, "the network configuration cannot be parsed: " + config.errors.front(),
+                     "Fix the file's syntax (netplan: netplan generate says where).", std::move(evidence));
+    }
     ServiceStatus manager = service_status(context, {"NetworkManager.service"}, "NetworkManager");
     evidence.emplace_back("NetworkManager", describe(manager));
     if (manager.enabled)

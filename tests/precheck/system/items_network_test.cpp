@@ -43,6 +43,14 @@ TEST(DhcpCheck, EachStackDhcpPassesStaticWarns) {
   }
 }
 
+TEST(DhcpCheck, UnparsableNetplanIsSaidSo) {
+  SyntheticRoot r;
+  r.file("/etc/netplan/01.yaml", "network: {ethernets: [unclosed\n");
+  Verdict v = run_item("dhcp", r.path());
+  EXPECT_EQ(outcome(v), "WARNING 704");
+  EXPECT_NE(v.comment.find("/etc/netplan/01.yaml"), std::string::npos);
+}
+
 TEST(DhcpCheck, PrimaryIsEth0) {
   SyntheticRoot r;
   r.file("/etc/network/interfaces", "iface ens4 inet static\n address 10.1.0.5/24\niface eth0 inet dhcp\n");
