@@ -1,7 +1,7 @@
 // data_disk_size: no data disk is larger than 2 TiB (max_gib): such disks cannot be
 // exported with the image. Data disks are the running system's other disks in sysfs;
 // offline, an image has none to see. Source: seed 000 (export limits).
-#include <filesystem>
+#include <algorithm>
 
 #include "precheck/context.h"
 #include "precheck/facts/root_device.h"
@@ -21,11 +21,7 @@ Verdict check(const Context& context) {
   const RootDevice& root = root_device(context);
   if (!root.available()) return skipped(root.unavailable);
   const double max = context.threshold("max_gib", 2048);
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(context.sysfs() + "/block", ec))
-    names.push_back(entry.path().filename());
-  std::sort(names.begin(), names.end());
+  const std::vector<std::string> names = list_names(context.sysfs() + "/block");
   std::vector<Evidence> large;
   for (const std::string& name : names) {
     if (name == root.disk || !is_disk(name)) continue;

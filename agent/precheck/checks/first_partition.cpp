@@ -2,7 +2,8 @@
 // ext3, ext4 or UFS file system the cloud can write os.conf to, is writable, has the
 // aliyun_custom_image/ directory, and the virtual disk is larger than 5 GiB
 // (min_disk_gib). Read from the disk with libblkid and sysfs. Source: seed 002 §3.3.5.
-#include <filesystem>
+#include <sys/stat.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -13,8 +14,6 @@
 
 namespace image_agent::precheck {
 namespace {
-
-namespace stdfs = std::filesystem;
 
 std::string read_host(const std::string& path) {
   std::ifstream in(path);
@@ -31,8 +30,8 @@ std::optional<bool> has_custom_image_dir(const Context& context, const RootDevic
   if (!one) return std::nullopt;
   std::optional<std::string> mounted = mount_point_of(read_host(context.mountinfo()), one->major, one->minor);
   if (!mounted) return std::nullopt;
-  std::error_code ec;
-  return stdfs::is_directory(*mounted + "/aliyun_custom_image", ec);
+  struct stat st {};
+  return ::stat((*mounted + "/aliyun_custom_image").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 Verdict check(const Context& context) {
