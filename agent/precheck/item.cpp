@@ -23,7 +23,7 @@ Verdict ok(std::string comment, std::vector<Evidence> evidence) {
 }
 
 Verdict skipped(std::string why, std::vector<Evidence> evidence) {
-  // SKIPPED has a code of its own per item (base + 99) so pipelines can tell it from OK.
+  // The runner gives SKIPPED the item's code_base + 99, so pipelines can tell it from OK.
   return Verdict{Status::kSkipped, "", std::move(why), {}, std::move(evidence)};
 }
 
