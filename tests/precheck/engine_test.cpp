@@ -71,6 +71,19 @@ TEST(ParsePolicy, ErrorsNameLineAndColumn) {
   }
 }
 
+TEST(Registry, HoldsEverySpecItemOnceInTableOrderWithItsOwnCodeBlock) {
+  std::vector<std::string_view> ids;
+  std::set<int> blocks;
+  for (const Item& item : all_items()) {
+    ids.push_back(item.id);
+    EXPECT_NE(item.check, nullptr) << item.id;
+    EXPECT_FALSE(item.rule.empty()) << item.id;
+    EXPECT_TRUE(blocks.insert(item.code_base).second) << item.id << " shares code block " << item.code_base;
+    EXPECT_EQ(item.code_base % 100, 0) << item.id;
+  }
+  EXPECT_EQ(ids, std::vector<std::string_view>(spec_item_ids().begin(), spec_item_ids().end()));
+}
+
 TEST(DefaultPolicy, ParsesAndCoversEverySpecItemInEveryProfile) {
   std::set<std::string, std::less<>> ids;
   for (std::string_view id : spec_item_ids()) ids.emplace(id);
