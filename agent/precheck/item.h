@@ -21,8 +21,8 @@ using Evidence = std::pair<std::string, std::string>;
 /// What one check decided.
 struct Verdict {
   Status status = Status::kOk;
-  /// "0" for OK; otherwise a stable code for this item and cause ("1302"), listed in
-  /// docs/error-codes (see registry.cpp: each item owns a block of 100).
+  /// "0" for OK; otherwise a stable code for this item and cause ("1302"): each item owns
+  /// the block of 100 at its place in the spec's table, and its file lists its causes.
   std::string error_code = "0";
   std::string comment;      ///< why, for a user: "SELINUX=enforcing in /etc/selinux/config"
   std::string remediation;  ///< what to do about it; empty for OK
