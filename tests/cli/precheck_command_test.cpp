@@ -1,5 +1,6 @@
 // `image-agent precheck` as a pipeline runs it.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -48,6 +49,23 @@ TEST(PrecheckCommand, JsonOnThisMachineValidatesAndExitsZeroOrOne) {
   RunResult valid = validate(r.out);
   EXPECT_TRUE(valid.succeeded()) << valid.err << "\n" << r.out;
   EXPECT_EQ(r.out.find("Current system"), std::string::npos) << "--json prints nothing but JSON";
+}
+
+TEST(PrecheckCommand, AsAnOrdinaryUserItemsThatNeedRootAreSkipped) {
+  if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: needs root to switch to the user nobody";
+  RunOptions options;
+  options.deadline = std::chrono::minutes(5);
+  Result<RunResult> r = run_program({"setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                                     IMAGE_AGENT_BINARY, "precheck", "--json"},
+                                    options);
+  ASSERT_TRUE(r) << r.error().message;
+  if (r->exit_code == 126 || r->err.find("Permission denied") != std::string::npos) {
+    GTEST_SKIP() << "SKIPPED: nobody cannot execute " << IMAGE_AGENT_BINARY << ": " << r->err;
+  }
+  EXPECT_TRUE(r->exit_code == 0 || r->exit_code == 1) << r->exit_code << " " << r->err;
+  EXPECT_TRUE(validate(r->out).succeeded()) << r->out;
+  EXPECT_NE(r->out.find("\"result\":\"SKIPPED\""), std::string::npos)
+      << "e.g. /etc/shadow needs root: " << r->out;
 }
 
 TEST(PrecheckCommand, ReportDirGetsTxtAndJson) {
