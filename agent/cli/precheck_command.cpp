@@ -142,8 +142,9 @@ int run_precheck_command(const CommandContext&, std::span<const std::string> arg
   if (!skip) return command_usage_error("precheck", skip.error().message);
   precheck::RunnerOptions runner;
   if (options->has("timeout")) {
+    const std::string text = options->get("timeout");  // `end` points into it
     char* end = nullptr;
-    const long seconds = std::strtol(options->get("timeout").c_str(), &end, 10);
+    const long seconds = std::strtol(text.c_str(), &end, 10);
     if (*end != '\0' || seconds <= 0)
       return command_usage_error("precheck", "--timeout needs a positive number");
     runner.item_deadline = std::chrono::seconds(seconds);
