@@ -43,7 +43,7 @@ constexpr const char* kExitStatusHelp =
     "Exit status:\n"
     "  0  success: the job is done and found nothing wrong\n"
     "  1  the job found or failed something (a FAILED check, a setting not applied)\n"
-    "  2  usage or configuration error, or a command that is not implemented yet\n";
+    "  2  usage or configuration error\n";
 
 const Command* find_command(std::string_view name) {
   auto it =
