@@ -117,10 +117,7 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
     log::error(fs.error().message);
     return kExitUsage;
   }
-  struct stat root_st {};
-  struct stat slash_st {};
-  const bool live = ::stat(root.c_str(), &root_st) == 0 && ::stat("/", &slash_st) == 0 &&
-                    root_st.st_dev == slash_st.st_dev && root_st.st_ino == slash_st.st_ino;
+  const bool live = fs->is_host_root();
   firstboot::FirstbootOptions run;
   run.live = live;
   run.dry_run = options->has("dry-run");

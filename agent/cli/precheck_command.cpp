@@ -156,10 +156,7 @@ int run_precheck_command(const CommandContext&, std::span<const std::string> arg
     log::error(fs.error().message);
     return kExitUsage;
   }
-  struct stat root_st {};
-  struct stat slash_st {};
-  const bool live = ::stat(root.c_str(), &root_st) == 0 && ::stat("/", &slash_st) == 0 &&
-                    root_st.st_dev == slash_st.st_dev && root_st.st_ino == slash_st.st_ino;
+  const bool live = fs->is_host_root();
 
   std::vector<const Item*> selected;
   for (const Item& item : precheck::all_items()) {

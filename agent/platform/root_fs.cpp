@@ -31,6 +31,13 @@ Result<RootFs> RootFs::open(const std::string& dir, ResolveMethod method) {
   return RootFs(dir, UniqueFd(fd), method);
 }
 
+bool RootFs::is_host_root() const {
+  struct stat ours {};
+  struct stat slash {};
+  return ::fstat(root_fd_.get(), &ours) == 0 && ::stat("/", &slash) == 0 && ours.st_dev == slash.st_dev &&
+         ours.st_ino == slash.st_ino;
+}
+
 std::string RootFs::host_path(std::string_view path) const {
   std::string guest = guest_path(path);
   if (root_ == "/") return guest;

@@ -46,6 +46,9 @@ class RootFs {
   /// The host path of a guest path, for messages and for tools that need one.
   std::string host_path(std::string_view path) const;
   ResolveMethod resolve_method() const { return resolver_.method(); }
+  /// True when the root is this system's own "/" (however it was named): the live
+  /// system, as opposed to a mounted image.
+  bool is_host_root() const;
 
   /// open(2) beneath the root.
   Result<UniqueFd> open_file(std::string_view path, int flags, mode_t mode = 0) const;

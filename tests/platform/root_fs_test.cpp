@@ -108,6 +108,12 @@ TEST_F(RootFsTest, HostPathJoinsRootAndGuestPath) {
   EXPECT_EQ(RootFs::open("/")->host_path("etc/shadow"), "/etc/shadow");
 }
 
+TEST_F(RootFsTest, HostRootIsTheLiveSystemWhateverItsName) {
+  EXPECT_FALSE(fs_->is_host_root());
+  EXPECT_TRUE(RootFs::open("/")->is_host_root());
+  EXPECT_TRUE(RootFs::open("/etc/..")->is_host_root());
+}
+
 TEST_F(RootFsTest, OpeningMissingRootFails) {
   Result<RootFs> fs = RootFs::open(dir_ / "no-such-root");
   ASSERT_FALSE(fs);
