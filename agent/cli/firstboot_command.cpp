@@ -151,7 +151,9 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
       return kExitFailed;
     }
     partition.emplace(std::move(*mounted));
-    path = existing(partition->directory() + "/" + firstboot::kOsConfRelativePath);
+    // Partition 1 is often the root itself: "/" + path, not "//" + path.
+    const std::string& dir = partition->directory();
+    path = existing(dir + (dir.ends_with('/') ? "" : "/") + firstboot::kOsConfRelativePath);
   } else {
     path = existing(fs->host_path(std::string("/") + firstboot::kOsConfRelativePath));
     if (!path) path = existing(fs->host_path(std::string("/boot/") + firstboot::kOsConfRelativePath));

@@ -1,0 +1,123 @@
+# Sourced by tests/e2e/check-boot: one qemu guest at a time, driven the way the cloud and
+# its users drive an instance. The disk is a raw image file whose partition 1 starts at
+# 1 MiB; os.conf is written into it with debugfs while the VM is off, as the cloud does.
+# State: VM_PID (qemu, a child of this shell), VM_PORT (loopback port forwarded to the
+# guest's 10.0.2.15:22), VM_BOOTS (boots so far, names the serial logs), VM_ARTEFACTS.
+# shellcheck shell=bash
+
+VM_PID=
+VM_PORT=
+VM_BOOTS=0
+readonly VM_PART_OFFSET=$((1024 * 1024))
+readonly VM_SSH_TIMEOUT=${IMAGE_AGENT_E2E_SSH_TIMEOUT:-600}
+
+# kvm only when the CPU has hardware virtualisation and /dev/kvm opens; TCG otherwise
+# (a nested /dev/kvm without vmx/svm does not boot stock kernels).
+vm_accel() {
+  if grep -qwE 'vmx|svm' /proc/cpuinfo && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then echo kvm; else echo tcg; fi
+}
+
+# A loopback TCP port nothing listens on.
+vm_free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 40000))
+    [ -z "$(ss -Htln "sport = :$port")" ] && { echo "$port"; return 0; }
+  done
+  return 1
+}
+
+# debugfs on partition 1 of DISK, without loop devices or mounts.
+vm_debugfs() { # DISK [-w] -R COMMAND
+  local disk=$1
+  shift
+  debugfs "$@" "$disk?offset=$VM_PART_OFFSET" 2>/dev/null
+}
+vm_put_os_conf() { # DISK FILE: what the cloud does before the instance boots
+  vm_debugfs "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
+  vm_debugfs "$1" -w -R "write $2 aliyun_custom_image/os.conf" >/dev/null
+  vm_debugfs "$1" -R "cat aliyun_custom_image/os.conf" | cmp -s - "$2"
+}
+vm_remove_os_conf() { # DISK
+  vm_debugfs "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
+  ! vm_has_file "$1" aliyun_custom_image/os.conf
+}
+vm_has_file() { # DISK PATH
+  vm_debugfs "$1" -R "stat $2" | grep -q '^Inode:'
+}
+vm_file_size() { # DISK PATH
+  vm_debugfs "$1" -R "stat $2" | sed -n 's/.*Size: \([0-9]*\).*/\1/p' | head -n1
+}
+
+# Boots DISK with one virtio NIC per "MAC@NET" argument (NET: 10.0.N.0/24 of qemu's user
+# network); the NIC on 10.0.2.0/24 gets the SSH port forward. The first argument is the
+# first NIC on the PCI bus.
+vm_start() { # DISK MAC@NET...
+  local disk=$1
+  shift
+  VM_BOOTS=$((VM_BOOTS + 1))
+  VM_PORT=$(vm_free_port) || { echo "no free loopback port" >&2; return 1; }
+  local args=() i=0 spec mac net forward
+  for spec in "$@"; do
+    mac=${spec%@*}
+    net=${spec#*@}
+    forward=
+    [ "$net" = 10.0.2.0/24 ] && forward=",hostfwd=tcp:127.0.0.1:$VM_PORT-10.0.2.15:22"
+    args+=(-netdev "user,id=n$i,net=$net$forward" -device "virtio-net-pci,netdev=n$i,mac=$mac")
+    i=$((i + 1))
+  done
+  local accel
+  accel=$(vm_accel)
+  echo "boot $VM_BOOTS: qemu ($accel), SSH on 127.0.0.1:$VM_PORT, serial log $VM_ARTEFACTS/boot-$VM_BOOTS.serial.log"
+  qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none \
+    -serial "file:$VM_ARTEFACTS/boot-$VM_BOOTS.serial.log" \
+    -drive "file=$disk,format=raw,if=virtio,cache=unsafe" "${args[@]}" \
+    >"$VM_ARTEFACTS/boot-$VM_BOOTS.qemu.log" 2>&1 &
+  VM_PID=$!
+}
+
+# SSH as root with the password in SSHPASS (never on a command line). Exit status: the
+# command's; 5 the password was refused; 255 no connection.
+vm_ssh() {
+  sshpass -e ssh -p "$VM_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=password,keyboard-interactive \
+    -o ConnectTimeout=20 -o ServerAliveInterval=10 -o LogLevel=ERROR \
+    root@127.0.0.1 "$@"
+}
+
+# Waits until sshd answers with the password in SSHPASS. Fails at once when qemu exits or
+# the password is refused (sshd is up, so firstboot has run: a refusal is final).
+vm_wait_ssh() {
+  local start=$SECONDS rc err
+  while :; do
+    kill -0 "$VM_PID" 2>/dev/null || { echo "qemu exited before SSH answered"; return 1; }
+    err=$(vm_ssh true </dev/null 2>&1 >/dev/null)
+    rc=$?
+    [ "$rc" -eq 0 ] && { echo "boot $VM_BOOTS: SSH answered after $((SECONDS - start)) s"; return 0; }
+    [ "$rc" -eq 5 ] && { echo "sshd refused the password after $((SECONDS - start)) s"; return 1; }
+    [ $((SECONDS - start)) -ge "$VM_SSH_TIMEOUT" ] &&
+      { echo "no SSH within $VM_SSH_TIMEOUT s (last: exit $rc, $err)"; return 1; }
+    sleep 3
+  done
+}
+
+# Powers the guest off from inside and waits for qemu to exit; kills it when it does not.
+vm_poweroff() {
+  [ -n "$VM_PID" ] || return 0
+  vm_ssh systemctl poweroff </dev/null >/dev/null 2>&1
+  local start=$SECONDS
+  while kill -0 "$VM_PID" 2>/dev/null && [ $((SECONDS - start)) -lt 120 ]; do sleep 1; done
+  vm_kill
+}
+
+vm_kill() {
+  [ -n "$VM_PID" ] || return 0
+  if kill -0 "$VM_PID" 2>/dev/null; then
+    echo "qemu $VM_PID still running: killed"
+    kill "$VM_PID" 2>/dev/null
+    sleep 2
+    kill -9 "$VM_PID" 2>/dev/null
+  fi
+  wait "$VM_PID" 2>/dev/null
+  VM_PID=
+}
