@@ -8,7 +8,12 @@ namespace image_agent::precheck {
 NicConfig parse_networkd(std::string_view text, const std::string& path) {
   NicConfig nic;
   nic.source = path;
+  std::string mac;
   for (const IniEntry& entry : parse_ini(text)) {
+    if (entry.section == "Match" && entry.key == "MACAddress" && mac.empty()) {
+      std::vector<std::string_view> macs = split(entry.value, ' ');
+      if (!macs.empty()) mac = std::string(macs.front());
+    }
     if (entry.section == "Match" && entry.key == "Name" && nic.name.empty()) {
       for (std::string_view word : split(entry.value, ' ')) {
         if (!word.empty()) {
@@ -26,7 +31,9 @@ NicConfig parse_networkd(std::string_view text, const std::string& path) {
         (entry.value.find(':') != std::string::npos ? nic.static6 : nic.static4) = true;
     }
   }
-  if (nic.name.empty()) nic.name = "*";
+  // A file that matches one NIC by MAC (as firstboot and cloud-init write them) names
+  // that NIC by its MAC; one that matches nothing in particular matches every NIC.
+  if (nic.name.empty()) nic.name = mac.empty() ? "*" : mac;
   return nic;
 }
 

@@ -114,7 +114,8 @@ TEST(NetworkdParser, MatchNameDhcpAndAddresses) {
       {"[Match]\nName=eth0 eth1\n[Network]\nDHCP=ipv6\n", "eth0 dhcp6"},
       {"[Match]\nName=eth0\n[Network]\nAddress=10.0.0.5/24\nGateway=10.0.0.1\n", "eth0 static4"},
       {"[Match]\nName=eth0\n[Network]\nDHCP=no\n[Address]\nAddress=2001:db8::5/64\n", "eth0 static6"},
-      {"[Match]\nMACAddress=52:54:00:12:34:56\n[Network]\nDHCP=true\n", "* dhcp4 dhcp6"},
+      {"[Match]\nMACAddress=52:54:00:12:34:56\n[Network]\nDHCP=true\n", "52:54:00:12:34:56 dhcp4 dhcp6"},
+      {"[Match]\nMACAddress=52:54:00:12:34:56\nName=en*\n[Network]\nDHCP=true\n", "en* dhcp4 dhcp6"},
       {"# Name=eth0\n[Network]\n; DHCP=yes\n", "*"},
   };
   for (const Case& c : cases) EXPECT_EQ(summary(parse_networkd(c.text, path)), c.want) << c.text;
