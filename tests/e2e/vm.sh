@@ -69,7 +69,8 @@ vm_start() { # DISK MAC@NET...
   local accel
   accel=$(vm_accel)
   echo "boot $VM_BOOTS: qemu ($accel), SSH on 127.0.0.1:$VM_PORT, serial log $VM_ARTEFACTS/boot-$VM_BOOTS.serial.log"
-  qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none \
+  # --pdeathsig: should this shell be killed outright (ctest's timeout), qemu dies with it.
+  setpriv --pdeathsig KILL -- qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none \
     -serial "file:$VM_ARTEFACTS/boot-$VM_BOOTS.serial.log" \
     -drive "file=$disk,format=raw,if=virtio,cache=unsafe" "${args[@]}" \
     >"$VM_ARTEFACTS/boot-$VM_BOOTS.qemu.log" 2>&1 &
