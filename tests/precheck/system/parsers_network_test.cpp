@@ -128,6 +128,7 @@ TEST(NmKeyfileParser, EthernetConnectionsOnly) {
       {"[connection]\ntype=802-3-ethernet\n[ipv4]\nmethod=manual\naddress1=10.0.0.5/24,10.0.0.1\n",
        "* static4"},
       {"[connection]\ntype=ethernet\ninterface-name=ens3\n", "ens3 dhcp4"},
+      {"[connection]\ntype=ethernet\n[ethernet]\nmac-address=52:54:00:12:34:56\n", "52:54:00:12:34:56 dhcp4"},
       {"[connection]\ntype=ethernet\ninterface-name=ens3\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=auto\n",
        "ens3 dhcp6"},
       {"[connection]\ntype=ethernet\ninterface-name=eth0\n[ipv6]\nmethod=manual\naddress1=2001:db8::5/64\n",
