@@ -118,6 +118,9 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
     return kExitUsage;
   }
   const bool live = fs->is_host_root();
+  // At boot the journal is not where a user with an unreachable instance looks: the
+  // cloud's serial console is. What firstboot did (never a secret) goes there too.
+  if (live && log::target() == log::Target::kJournal) log::mirror_to("/dev/console");
   firstboot::FirstbootOptions run;
   run.live = live;
   run.dry_run = options->has("dry-run");

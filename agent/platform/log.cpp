@@ -1,5 +1,6 @@
 #include "platform/log.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <systemd/sd-daemon.h>
@@ -15,6 +16,7 @@ namespace {
 
 Target g_target = Target::kStderr;
 Level g_threshold = Level::kInfo;
+std::string g_mirror;
 
 const char* level_name(Level level) {
   switch (level) {
@@ -48,12 +50,27 @@ void write_journal(Level level, std::string_view message, const std::vector<Fiel
   }
 }
 
-void write_stderr(Level level, std::string_view message) {
+std::string plain_line(Level level, std::string_view message) {
   std::string line = "image-agent: ";
   if (level <= Level::kWarning) line += std::string(level_name(level)) + ": ";
   line += message;
   line += '\n';
+  return line;
+}
+
+void write_stderr(Level level, std::string_view message) {
+  std::string line = plain_line(level, message);
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+void write_mirror(Level level, std::string_view message) {
+  // O_NOCTTY: a console must never become our controlling terminal.
+  int fd = ::open(g_mirror.c_str(), O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return;
+  std::string line = plain_line(level, message);
+  ssize_t written = ::write(fd, line.data(), line.size());
+  static_cast<void>(written);  // best effort: the journal holds the entry
+  ::close(fd);
 }
 
 }  // namespace
@@ -77,9 +94,18 @@ void write(Level level, std::string_view message, const std::vector<Field>& fiel
   if (level > g_threshold) return;
   if (g_target == Target::kJournal) {
     write_journal(level, message, fields);
+    if (!g_mirror.empty()) write_mirror(level, message);
   } else {
     write_stderr(level, message);
   }
+}
+
+Target target() {
+  return g_target;
+}
+
+void mirror_to(std::string path) {
+  g_mirror = std::move(path);
 }
 
 void notify_status(std::string_view status) {

@@ -37,6 +37,16 @@ inline void debug(std::string_view m, const std::vector<Field>& f = {}) {
   write(Level::kDebug, m, f);
 }
 
+/// The target configure() settled on: kJournal or kStderr.
+Target target();
+
+/// In journal mode, also writes each entry as an "image-agent: ..." line to `path`:
+/// firstboot at boot mirrors to /dev/console, which the cloud's serial console shows to a
+/// user whose instance did not come up. Opened per entry; one that cannot be opened is
+/// skipped silently (the journal has the entry). Empty: no mirror. On stderr (a terminal,
+/// a sysvinit console) there is nothing to mirror.
+void mirror_to(std::string path);
+
 /// Tells the service manager our status (sd_notify "STATUS="); a no-op outside systemd.
 void notify_status(std::string_view status);
 

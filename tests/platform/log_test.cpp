@@ -78,6 +78,38 @@ TEST(LogWrite, StderrLinesCarryLevelAndRespectThreshold) {
             "image-agent: host name set\n");
 }
 
+TEST(LogWrite, JournalEntriesAreMirroredToTheConsoleLine) {
+  TempDir dir;
+  testing::write_file(dir / "console", "", 0600);
+  {
+    // Outside systemd the journal write falls back to stderr: keep it out of the output.
+    StderrCapture capture(dir / "err");
+    log::configure(log::Target::kJournal, log::Level::kInfo);
+    log::mirror_to(dir / "console");
+    log::warning("network: eth1 has no MAC");
+    log::info("all settings applied");
+    log::debug("not shown at info");
+    log::mirror_to("");
+    log::info("after the mirror is off");
+  }
+  EXPECT_EQ(testing::read_file(dir / "console"),
+            "image-agent: warning: network: eth1 has no MAC\n"
+            "image-agent: all settings applied\n");
+
+  // On stderr there is nothing to mirror: the line is already where the user looks.
+  {
+    StderrCapture capture(dir / "err2");
+    log::configure(log::Target::kStderr, log::Level::kInfo);
+    log::mirror_to(dir / "console");
+    log::info("stderr only");
+    log::mirror_to("");
+  }
+  EXPECT_EQ(testing::read_file(dir / "console"),
+            "image-agent: warning: network: eth1 has no MAC\n"
+            "image-agent: all settings applied\n");
+  EXPECT_EQ(testing::read_file(dir / "err2"), "image-agent: stderr only\n");
+}
+
 TEST(LogNotify, SendsStatusToTheNotifySocket) {
   TempDir dir;
   const std::string path = dir / "notify";
