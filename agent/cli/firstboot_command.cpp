@@ -30,6 +30,8 @@ constexpr std::array kOptions{
                "ifcfg-rhel, ifupdown, netplan, networkd, networkmanager or ifcfg-suse (default: detect)"},
     kDryRunOption,
     OptionSpec{"keep-os-conf", 0, "", "do not delete os.conf after a fully successful run"},
+    OptionSpec{"no-ssh-host-keys", 0, "",
+               "leave missing SSH host keys to image-agent-ssh-host-keys.service (the unit passes it)"},
     kHelpOption,
 };
 
@@ -40,7 +42,8 @@ constexpr const char* kDescription =
     "(mounted privately if it is not mounted); with --root DIR and no --os-conf, in\n"
     "DIR/aliyun_custom_image/ and DIR/boot/aliyun_custom_image/. No os.conf: nothing to do.\n"
     "After full success os.conf is deleted (it holds the password); after any failure it\n"
-    "is kept, so the next boot retries. Also creates SSH host keys when the guest has none.";
+    "is kept, so the next boot retries. Also creates SSH host keys (ssh-keygen -A) when the\n"
+    "running guest has none, unless --no-ssh-host-keys.";
 
 constexpr size_t kMaxOsConfSize = size_t{64} * 1024;
 
@@ -99,7 +102,8 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
   if (!options) return command_usage_error("firstboot", options.error().message);
   if (options->has("help")) {
     print_command_help("firstboot",
-                       "[--root DIR] [--os-conf FILE] [--network-backend NAME] [--dry-run] [--keep-os-conf]",
+                       "[--root DIR] [--os-conf FILE] [--network-backend NAME] [--dry-run] [--keep-os-conf] "
+                       "[--no-ssh-host-keys]",
                        kDescription, kOptions);
     return kExitOk;
   }
@@ -127,7 +131,7 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
   run.network_backend = options->get("network-backend");
   run.today = static_cast<long>(std::time(nullptr) / 86400);
 
-  if (!run.dry_run) {
+  if (!run.dry_run && !options->has("no-ssh-host-keys")) {
     if (Result<bool> made = firstboot::ensure_ssh_host_keys(*fs, live); !made) {
       log::warning("SSH host keys: " + made.error().message);
     } else if (*made) {

@@ -87,11 +87,18 @@ vm_ssh() {
 }
 
 # Waits until sshd answers with the password in SSHPASS. Fails at once when qemu exits or
-# the password is refused (sshd is up, so firstboot has run: a refusal is final).
+# the password is refused (sshd is up, so firstboot has run: a refusal is final), and
+# soon after the serial console shows the login prompt (the boot is over) without sshd.
 vm_wait_ssh() {
-  local start=$SECONDS rc err
+  local start=$SECONDS rc= err= prompt_at=
+  local serial=$VM_ARTEFACTS/boot-$VM_BOOTS.serial.log
   while :; do
     kill -0 "$VM_PID" 2>/dev/null || { echo "qemu exited before SSH answered"; return 1; }
+    if [ -z "$prompt_at" ] && grep -q ' login: ' "$serial" 2>/dev/null; then prompt_at=$SECONDS; fi
+    if [ -n "$prompt_at" ] && [ $((SECONDS - prompt_at)) -ge 120 ]; then
+      echo "the boot finished (login prompt) $((SECONDS - prompt_at)) s ago, SSH never answered (last: exit $rc, $err)"
+      return 1
+    fi
     err=$(vm_ssh true </dev/null 2>&1 >/dev/null)
     rc=$?
     [ "$rc" -eq 0 ] && { echo "boot $VM_BOOTS: SSH answered after $((SECONDS - start)) s"; return 0; }
