@@ -89,8 +89,8 @@ build {
 
   # ... your own provisioners (packages, configuration) go here ...
 
-  # 2. Remove what must not be cloned into every instance: host keys (firstboot makes new
-  #    ones), machine-id, histories, credentials, logs, leases. Then
+  # 2. Remove what must not be cloned into every instance: host keys (each instance makes
+  #    its own at first boot, before sshd), machine-id, histories, credentials, logs, leases. Then
   # 3. the gate: precheck exit status 1 means at least one item FAILED (an instance would
   #    not boot or could not be configured): fail the build, so the image is not
   #    published. 0 is a pass; 2 (usage or policy error) fails the build too.
