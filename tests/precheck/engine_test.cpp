@@ -102,6 +102,8 @@ TEST(DefaultPolicy, ParsesAndCoversEverySpecItemInEveryProfile) {
   EXPECT_EQ(policy->find("aliyun-customized", "ssh_host_keys")->severity, Status::kFailed);
   EXPECT_EQ(policy->find("aliyun", "first_partition"), nullptr);
   EXPECT_EQ(policy->find("aliyun-customized", "first_partition")->severity, Status::kFailed);
+  EXPECT_EQ(policy->find("aliyun", "dhcp")->severity, Status::kWarning);
+  EXPECT_EQ(policy->find("aliyun-customized", "dhcp"), nullptr);
   EXPECT_EQ(policy->find("export", "encrypted")->severity, Status::kFailed);
   EXPECT_EQ(policy->find("oci", "os_supported")->severity, Status::kWarning);
 }
