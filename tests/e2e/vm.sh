@@ -1,14 +1,16 @@
 # Sourced by tests/e2e/check-boot: one qemu guest at a time, driven the way the cloud and
-# its users drive an instance. The disk is a raw image file whose partition 1 starts at
-# 1 MiB; os.conf is written into it with debugfs while the VM is off, as the cloud does.
+# its users drive an instance. The disk is a raw image file with an MBR; os.conf is
+# written into partition 1 with debugfs while the VM is off, as the cloud does.
 # State: VM_PID (qemu, a child of this shell), VM_PORT (loopback port forwarded to the
-# guest's 10.0.2.15:22), VM_BOOTS (boots so far, names the serial logs), VM_ARTEFACTS.
+# guest's 10.0.2.15:22), VM_BOOTS (boots so far, names the serial logs), VM_ARTEFACTS,
+# VM_PART_OFFSET and VM_ROOT_OFFSET (bytes: partition 1, the root's partition).
 # shellcheck shell=bash
 
 VM_PID=
 VM_PORT=
 VM_BOOTS=0
-readonly VM_PART_OFFSET=$((1024 * 1024))
+VM_PART_OFFSET=
+VM_ROOT_OFFSET=
 readonly VM_SSH_TIMEOUT=${IMAGE_AGENT_E2E_SSH_TIMEOUT:-600}
 
 # kvm only when the CPU has hardware virtualisation and /dev/kvm opens; TCG otherwise
@@ -27,26 +29,31 @@ vm_free_port() {
   return 1
 }
 
-# debugfs on partition 1 of DISK, without loop devices or mounts.
-vm_debugfs() { # DISK [-w] -R COMMAND
-  local disk=$1
-  shift
-  debugfs "$@" "$disk?offset=$VM_PART_OFFSET" 2>/dev/null
+# Where partition 1 and the root (partition ROOT_PARTITION) start on DISK.
+vm_layout() { # DISK ROOT_PARTITION
+  VM_PART_OFFSET=$(($(partx -g -n 1 -o START "$1") * 512))
+  VM_ROOT_OFFSET=$(($(partx -g -n "$2" -o START "$1") * 512))
+}
+
+# debugfs on the file system at OFFSET of DISK, without loop devices or mounts.
+vm_debugfs() { # OFFSET DISK [-w] -R COMMAND
+  local offset=$1 disk=$2
+  shift 2
+  debugfs "$@" "$disk?offset=$offset" 2>/dev/null
 }
 vm_put_os_conf() { # DISK FILE: what the cloud does before the instance boots
-  vm_debugfs "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
-  vm_debugfs "$1" -w -R "write $2 aliyun_custom_image/os.conf" >/dev/null
-  vm_debugfs "$1" -R "cat aliyun_custom_image/os.conf" | cmp -s - "$2"
+  vm_debugfs "$VM_PART_OFFSET" "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
+  vm_debugfs "$VM_PART_OFFSET" "$1" -w -R "write $2 aliyun_custom_image/os.conf" >/dev/null
+  vm_debugfs "$VM_PART_OFFSET" "$1" -R "cat aliyun_custom_image/os.conf" | cmp -s - "$2"
 }
-vm_remove_os_conf() { # DISK
-  vm_debugfs "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
-  ! vm_has_file "$1" aliyun_custom_image/os.conf
+vm_has_os_conf() { # DISK
+  vm_debugfs "$VM_PART_OFFSET" "$1" -R "stat aliyun_custom_image/os.conf" | grep -q '^Inode:'
 }
-vm_has_file() { # DISK PATH
-  vm_debugfs "$1" -R "stat $2" | grep -q '^Inode:'
+vm_has_file() { # DISK PATH: in the root file system
+  vm_debugfs "$VM_ROOT_OFFSET" "$1" -R "stat $2" | grep -q '^Inode:'
 }
-vm_file_size() { # DISK PATH
-  vm_debugfs "$1" -R "stat $2" | sed -n 's/.*Size: \([0-9]*\).*/\1/p' | head -n1
+vm_file_size() { # DISK PATH: in the root file system
+  vm_debugfs "$VM_ROOT_OFFSET" "$1" -R "stat $2" | sed -n 's/.*Size: \([0-9]*\).*/\1/p' | head -n1
 }
 
 # Boots DISK with one virtio NIC per "MAC@NET" argument (NET: 10.0.N.0/24 of qemu's user
