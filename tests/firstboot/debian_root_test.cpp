@@ -9,6 +9,7 @@
 
 #include "platform/process.h"
 #include "test_support/debian_root.h"
+#include "test_support/seed_os_conf.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::firstboot {
@@ -17,20 +18,13 @@ namespace {
 using testing::read_file;
 using testing::write_file;
 
-constexpr const char* kClassic = R"(hostname=iZ23r29djmjZ
-password=cXdIcjEyMzQK
-eth0_ip_addr=10.171.254.123
-eth0_mac_addr=00:8c:fa:5e:14:23
-eth0_netmask=255.255.255.0
-eth0_gateway=10.171.254.1
-eth0_route="10.0.0.0/8 10.171.254.1;172.16.0.0/12 10.171.254.1;100.64.0.0/10 10.171.254.1"
-eth1_ip_addr=42.120.74.105
-eth1_mac_addr=00:8c:fa:5e:14:24
-eth1_netmask=255.255.255.0
-eth1_gateway=42.120.74.1
-eth1_route="0.0.0.0/0 42.120.74.1"
-dns_nameserver="7.7.7.7 8.8.8.8"
-)";
+/// The seed's classic os.conf with a third intranet route on eth0: every route must land.
+std::string classic_with_three_routes() {
+  std::string text = testing::kSeedClassicOsConf;
+  const std::string last = "172.16.0.0/12 10.171.254.1\"";
+  text.replace(text.find(last), last.size(), "172.16.0.0/12 10.171.254.1;100.64.0.0/10 10.171.254.1\"");
+  return text;
+}
 
 std::map<std::string, std::string> etc_snapshot(const std::string& root) {
   std::map<std::string, std::string> files;
@@ -60,7 +54,7 @@ TEST(DebianRoot, FirstbootConfiguresEveryFileOfAClassicInstance) {
   const std::string shadow_before = read_file(root + "/etc/shadow");
   struct stat shadow_st {};
   ASSERT_EQ(::stat((root + "/etc/shadow").c_str(), &shadow_st), 0);
-  write_file(dir / "os.conf", kClassic);
+  write_file(dir / "os.conf", classic_with_three_routes());
 
   RunResult r = agent({"--root", root, "--os-conf", dir / "os.conf"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -112,7 +106,7 @@ TEST(DebianRoot, FirstbootConfiguresEveryFileOfAClassicInstance) {
 
   // os.conf deleted; the same os.conf again changes nothing under /etc
   EXPECT_FALSE(std::filesystem::exists(dir / "os.conf"));
-  write_file(dir / "os.conf", kClassic);
+  write_file(dir / "os.conf", classic_with_three_routes());
   auto before = etc_snapshot(root);
   RunResult again = agent({"--root", root, "--os-conf", dir / "os.conf"});
   EXPECT_EQ(again.exit_code, 0) << again.err;
