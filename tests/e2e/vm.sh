@@ -97,7 +97,7 @@ vm_ssh() {
 # the password is refused (sshd is up, so firstboot has run: a refusal is final), and
 # soon after the serial console shows the login prompt (the boot is over) without sshd.
 vm_wait_ssh() {
-  local start=$SECONDS rc= err= prompt_at=
+  local start=$SECONDS rc='' err='' prompt_at=''
   local serial=$VM_ARTEFACTS/boot-$VM_BOOTS.serial.log
   while :; do
     kill -0 "$VM_PID" 2>/dev/null || { echo "qemu exited before SSH answered"; return 1; }
