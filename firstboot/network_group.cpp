@@ -2,6 +2,7 @@
 
 #include "firstboot/network/backend.h"
 #include "firstboot/network/nic_names.h"
+#include "guest/network_stack.h"
 #include "platform/process.h"
 
 namespace image_agent::firstboot {
@@ -10,7 +11,7 @@ Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings
                                bool live, std::string* detail) {
   std::string name = backend;
   if (name.empty()) {
-    Result<std::string> detected = detect_backend(fs);
+    Result<std::string> detected = guest::detect_network_stack(fs);
     if (!detected) return detected.error();
     name = *detected;
   }

@@ -56,7 +56,4 @@ std::unique_ptr<NetworkBackend> make_backend(std::string_view name);
 /// The names make_backend() knows, in detection order.
 std::vector<std::string_view> backend_names();
 
-/// The backend the guest at `fs` uses (rule documented in network/detect.cpp).
-Result<std::string> detect_backend(const RootFs& fs);
-
 }  // namespace image_agent::firstboot

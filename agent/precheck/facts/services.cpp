@@ -4,45 +4,9 @@ namespace image_agent::precheck {
 
 ServiceStatus service_status(const Context& context, const std::vector<std::string_view>& units,
                              std::string_view script) {
-  const auto& links =
-      context.fact<std::vector<UnitLink>>("system.unit_links", [&] { return read_unit_links(context.fs()); });
-  ServiceStatus status;
-  std::string masked_link;
-  for (std::string_view unit : units) {
-    std::string file = find_unit_file(context.fs(), unit);
-    if (!file.empty() && status.unit_file.empty()) status.unit_file = file;
-    UnitEnablement enablement = unit_enablement(links, unit);
-    if (enablement.state == UnitState::kEnabled && !status.enabled) {
-      status.enabled = true;
-      status.link = enablement.link;
-    } else if (enablement.state == UnitState::kMasked && masked_link.empty()) {
-      masked_link = enablement.link;
-    }
-  }
-  if (!script.empty()) status.init_script = find_init_script(context.fs(), script);
-  if (!status.enabled && status.unit_file.empty() && !status.init_script.empty() && masked_link.empty()) {
-    const auto& rc =
-        context.fact<std::vector<RcLink>>("system.rc_links", [&] { return read_rc_links(context.fs()); });
-    if (const RcLink* link = sysv_start_link(rc, script)) {
-      status.enabled = true;
-      status.link = link->dir + "/" + link->name;
-    }
-  }
-  status.installed = !status.unit_file.empty() || !status.init_script.empty();
-  if (!status.enabled && !masked_link.empty()) {
-    status.masked = true;
-    status.link = masked_link;
-  }
-  return status;
-}
-
-std::string describe(const ServiceStatus& status) {
-  if (status.enabled) return "enabled (" + status.link + ")";
-  if (status.masked) return "masked (" + status.link + ")";
-  if (status.installed)
-    return "installed, not enabled (" + (status.unit_file.empty() ? status.init_script : status.unit_file) +
-           ")";
-  return "not installed";
+  const auto& links = context.fact<guest::BootLinks>("system.boot_links",
+                                                     [&] { return guest::read_boot_links(context.fs()); });
+  return guest::service_status(context.fs(), links, units, script);
 }
 
 }  // namespace image_agent::precheck

@@ -3,9 +3,16 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <set>
+#include <utility>
 
 #include "firstboot/network/backend.h"
 #include "fixtures.h"
+#include "guest/network_stack.h"
+#include "precheck/context.h"
+#include "precheck/facts/services.h"
+#include "precheck/registry.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::firstboot {
@@ -17,7 +24,7 @@ using image_agent::testing::write_file;
 Result<std::string> detect(const TempDir& root) {
   Result<RootFs> fs = RootFs::open(root.path());
   if (!fs) return fs.error();
-  return detect_backend(*fs);
+  return guest::detect_network_stack(*fs);
 }
 
 void enable(const TempDir& root, const std::string& unit,
@@ -88,6 +95,52 @@ TEST(DetectBackend, NothingRecognisableIsAnError) {
   Result<std::string> found = detect(root);
   ASSERT_FALSE(found);
   EXPECT_NE(found.error().message.find("--network-backend"), std::string::npos) << found.error().message;
+}
+
+// Acceptance of one guest model: the stack firstboot picks is the one precheck's service
+// facts call enabled, on every fixture root and on the shapes where the two rules once
+// parted (a masked unit that keeps its wants link, a vendor wants link, .requires).
+TEST(DetectBackend, AgreesWithPrecheckServiceFactsOnEveryFixtureRoot) {
+  std::vector<std::pair<std::string, std::unique_ptr<TempDir>>> roots;
+  for (const std::string& backend : testing::all_backends()) {
+    auto root = std::make_unique<TempDir>();
+    testing::seed_guest(backend, root->path());
+    roots.emplace_back("seeded " + backend, std::move(root));
+  }
+  auto masked = std::make_unique<TempDir>();
+  enable(*masked, "NetworkManager.service");
+  std::filesystem::create_symlink("/dev/null", *masked / "etc/systemd/system/NetworkManager.service");
+  write_file(*masked / "etc/network/interfaces", "auto lo\n");
+  roots.emplace_back("masked NetworkManager with its wants link", std::move(masked));
+  auto vendor = std::make_unique<TempDir>();
+  write_file(*vendor / "usr/lib/systemd/system/systemd-networkd.service", "[Unit]\n");
+  std::filesystem::create_directories(*vendor / "usr/lib/systemd/system/multi-user.target.wants");
+  std::filesystem::create_symlink(
+      "../systemd-networkd.service",
+      *vendor / "usr/lib/systemd/system/multi-user.target.wants/systemd-networkd.service");
+  roots.emplace_back("networkd wanted by the vendor", std::move(vendor));
+  auto required = std::make_unique<TempDir>();
+  enable(*required, "NetworkManager.service", "network-online.target.requires");
+  roots.emplace_back("NetworkManager through .requires", std::move(required));
+
+  std::set<std::string, std::less<>> ids;
+  for (std::string_view id : precheck::spec_item_ids()) ids.emplace(id);
+  Result<precheck::Policy> policy = precheck::parse_policy(precheck::default_policy_yaml(), ids);
+  ASSERT_TRUE(policy) << policy.error().message;
+  for (const auto& [name, root] : roots) {
+    Result<RootFs> fs = RootFs::open(root->path());
+    ASSERT_TRUE(fs) << name;
+    precheck::Context context(*fs, *policy, "aliyun", false);
+    bool nm = precheck::service_status(context, {"NetworkManager.service"}, "").enabled;
+    bool networkd =
+        precheck::service_status(context, {"systemd-networkd.service", "systemd-networkd.socket"}, "")
+            .enabled;
+    Result<std::string> stack = detect(*root);
+    std::string detected = stack ? *stack : "error: " + stack.error().message;
+    if (detected == "netplan") continue;  // netplan drives whichever renderer it names
+    EXPECT_EQ(detected == "networkmanager", nm) << name << ": detected " << detected;
+    EXPECT_EQ(detected == "networkd", networkd && !nm) << name << ": detected " << detected;
+  }
 }
 
 TEST(BackendRegistry, EveryNameMakesItsBackend) {

@@ -9,8 +9,6 @@
 #include "precheck/facts/private_key.h"
 #include "precheck/facts/selinux_config.h"
 #include "precheck/facts/sshd_config.h"
-#include "precheck/facts/systemd_units.h"
-#include "precheck/facts/sysv_init.h"
 #include "precheck/facts/version.h"
 #include "sysprep/text_rules.h"
 
@@ -130,57 +128,6 @@ TEST(LoginDefsParser, NameValuePairsLastWins) {
   EXPECT_EQ(values["USERGROUPS_ENAB"], "");
   EXPECT_FALSE(values.contains("#"));
   EXPECT_TRUE(parse_login_defs("").empty());
-}
-
-TEST(UnitEnablement, WantsLinksEnableMasksWinPresetsDoNot) {
-  const std::string etc = "/etc/systemd/system";
-  struct Case {
-    const char* name;
-    std::vector<UnitLink> links;
-    UnitState want;
-  };
-  const Case cases[] = {
-      {"no links", {}, UnitState::kDisabled},
-      {"wants link",
-       {{etc + "/multi-user.target.wants", "ssh.service", "/lib/systemd/system/ssh.service", true}},
-       UnitState::kEnabled},
-      {"requires link", {{etc + "/sysinit.target.requires", "ssh.service", "/x", true}}, UnitState::kEnabled},
-      {"vendor wants link (static)",
-       {{"/usr/lib/systemd/system/multi-user.target.wants", "ssh.service", "../ssh.service", true}},
-       UnitState::kEnabled},
-      {"dangling wants link",
-       {{etc + "/multi-user.target.wants", "ssh.service", "/gone", false}},
-       UnitState::kDisabled},
-      {"alias only is not enablement",
-       {{etc, "sshd.service", "/lib/systemd/system/ssh.service", true}},
-       UnitState::kDisabled},
-      {"masked", {{etc, "ssh.service", "/dev/null", true}}, UnitState::kMasked},
-      {"masked wins over wants",
-       {{etc + "/multi-user.target.wants", "ssh.service", "/lib/systemd/system/ssh.service", true},
-        {etc, "ssh.service", "/dev/null", true}},
-       UnitState::kMasked},
-      {"other unit", {{etc + "/multi-user.target.wants", "cron.service", "/x", true}}, UnitState::kDisabled},
-      {"a link in a non-wants dir",
-       {{etc + "/ssh.service.d", "ssh.service", "/x", true}},
-       UnitState::kDisabled},
-  };
-  for (const Case& c : cases) EXPECT_EQ(unit_enablement(c.links, "ssh.service").state, c.want) << c.name;
-}
-
-TEST(SysvStartLink, SLinksInMultiUserRunlevelsOnly) {
-  std::vector<RcLink> links{
-      {"/etc/rc0.d", "K01sshd"}, {"/etc/rc1.d", "S01sshd"}, {"/etc/rc.d/rc3.d", "K10network"}};
-  EXPECT_EQ(sysv_start_link(links, "sshd"), nullptr);
-  EXPECT_EQ(sysv_start_link(links, "network"), nullptr);
-  links.push_back({"/etc/rc.d/rc3.d", "S10network"});
-  links.push_back({"/etc/rc2.d", "S01image-agent-firstboot"});
-  links.push_back({"/etc/rcS.d", "S02udev"});
-  ASSERT_NE(sysv_start_link(links, "network"), nullptr);
-  EXPECT_EQ(sysv_start_link(links, "network")->dir, "/etc/rc.d/rc3.d");
-  EXPECT_NE(sysv_start_link(links, "image-agent-firstboot"), nullptr);
-  EXPECT_NE(sysv_start_link(links, "udev"), nullptr);
-  EXPECT_EQ(sysv_start_link(links, "image-agent"), nullptr);
-  EXPECT_EQ(sysv_start_link({{"/etc/rc3.d", "Sxxsshd"}}, "sshd"), nullptr);
 }
 
 TEST(DpkgStatusParser, OnlyInstalledStateCounts) {

@@ -1,6 +1,6 @@
-#include "precheck/facts/systemd_units.h"
+#include "guest/systemd_units.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 namespace {
 
 constexpr std::string_view kEtc = "/etc/systemd/system";
@@ -70,4 +70,4 @@ std::string find_unit_file(const RootFs& fs, std::string_view unit) {
   return {};
 }
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest

@@ -4,7 +4,9 @@
 // `systemctl mask` leave behind (never by asking systemctl: an offline root cannot):
 // - enabled: a symlink named after the unit in a *.wants/ or *.requires/ directory of
 //   /etc/systemd/system, or of the vendor directories (/usr/lib, /lib: "static" wants
-//   that ship enabled), pointing to a unit file that exists;
+//   that ship enabled), pointing to a unit file that exists. An alias alone (Debian's
+//   sshd.service -> ssh.service, dbus-org.freedesktop.NetworkManager.service) is not:
+//   `systemctl enable` makes the wants link beside it, and disable may leave it behind;
 // - masked: /etc/systemd/system/<unit> is a symlink to /dev/null; that wins over any link.
 // Presets (*.preset) are not enablement: they only say what `systemctl preset` would do.
 #include <string>
@@ -13,7 +15,7 @@
 
 #include "platform/root_fs.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 /// One symlink under a unit directory.
 struct UnitLink {
@@ -43,4 +45,4 @@ std::vector<UnitLink> read_unit_links(const RootFs& fs);
 /// The path of `unit`'s file in the first unit directory holding it, or "".
 std::string find_unit_file(const RootFs& fs, std::string_view unit);
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest

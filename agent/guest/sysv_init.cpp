@@ -1,8 +1,8 @@
-#include "precheck/facts/sysv_init.h"
+#include "guest/sysv_init.h"
 
 #include <cctype>
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 const RcLink* sysv_start_link(const std::vector<RcLink>& links, std::string_view script) {
   for (const RcLink& link : links) {
@@ -43,4 +43,4 @@ std::string find_init_script(const RootFs& fs, std::string_view script) {
   return {};
 }
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest

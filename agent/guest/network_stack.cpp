@@ -3,10 +3,12 @@
 //  1. netplan: /etc/netplan (or /run/netplan, /lib/netplan) holds a *.yaml file, or netplan
 //     is installed (/usr/sbin/netplan, /usr/share/netplan). netplan generates the config of
 //     networkd or NetworkManager at boot, so it comes before both.
-//  2. NetworkManager: NetworkManager.service is enabled (a symlink in
-//     /etc/systemd/system/*.target.wants/, or the dbus-org.freedesktop.NetworkManager alias).
+//  2. NetworkManager: NetworkManager.service is enabled, by systemd's rule as precheck
+//     applies it (services.h: *.wants/*.requires links in /etc or the vendor directories;
+//     a mask wins; an alias alone does not count).
 //     RHEL ≥ 7, Fedora, SLE 16 and desktops; NM also reads ifcfg-rh files, but keyfiles are
-//     what every NM version reads.
+//     what every NM version reads. Only its systemd unit counts: a SysV-started NM (CentOS
+//     6) is 0.8, which reads ifcfg files, so rule 6 serves it.
 //  3. systemd-networkd: systemd-networkd.service or .socket enabled the same way.
 //  4. ifupdown: /etc/network/interfaces exists (Debian, Devuan, older Ubuntu).
 //  5. SUSE (wicked / sysconfig): /etc/SUSE-brand, or /etc/sysconfig/network/ifcfg-* files.
@@ -14,11 +16,13 @@
 // Nothing matching is an error: writing a guess could leave the instance unreachable;
 // --network-backend overrides the rule.
 
+#include "guest/network_stack.h"
+
 #include <cerrno>
 
-#include "firstboot/network/backend.h"
+#include "guest/services.h"
 
-namespace image_agent::firstboot {
+namespace image_agent::guest {
 namespace {
 
 bool has_entry(const RootFs& fs, const char* dir, std::string_view prefix, std::string_view suffix) {
@@ -30,38 +34,17 @@ bool has_entry(const RootFs& fs, const char* dir, std::string_view prefix, std::
   return false;
 }
 
-// An enabled unit is a symlink named after it in some /etc/systemd/system/*.wants/ (or an
-// alias symlink there). A link to /dev/null (masked) or to a missing unit does not count.
-bool unit_enabled(const RootFs& fs, std::string_view unit, std::string_view alias = {}) {
-  constexpr const char* kSystem = "/etc/systemd/system";
-  std::string unit_name(unit);
-  if (!alias.empty()) {
-    Result<struct stat> target = fs.stat(std::string(kSystem) + "/" + std::string(alias));
-    if (target && S_ISREG(target->st_mode)) return true;
-  }
-  Result<std::vector<DirEntry>> dirs = fs.list(kSystem);
-  if (!dirs) return false;
-  for (const DirEntry& dir : *dirs) {
-    if (dir.type != S_IFDIR || !dir.name.ends_with(".wants")) continue;
-    Result<struct stat> target = fs.stat(std::string(kSystem) + "/" + dir.name + "/" + unit_name);
-    if (target && S_ISREG(target->st_mode)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-Result<std::string> detect_backend(const RootFs& fs) {
+Result<std::string> detect_network_stack(const RootFs& fs) {
   if (has_entry(fs, "/etc/netplan", "", ".yaml") || has_entry(fs, "/run/netplan", "", ".yaml") ||
       has_entry(fs, "/lib/netplan", "", ".yaml") || fs.exists("/usr/sbin/netplan") ||
       fs.exists("/usr/share/netplan")) {
     return std::string("netplan");
   }
-  if (unit_enabled(fs, "NetworkManager.service", "dbus-org.freedesktop.NetworkManager.service")) {
-    return std::string("networkmanager");
-  }
-  if (unit_enabled(fs, "systemd-networkd.service", "dbus-org.freedesktop.network1.service") ||
-      unit_enabled(fs, "systemd-networkd.socket")) {
+  BootLinks links = read_boot_links(fs);
+  if (service_status(fs, links, {"NetworkManager.service"}, "").enabled) return std::string("networkmanager");
+  if (service_status(fs, links, {"systemd-networkd.service", "systemd-networkd.socket"}, "").enabled) {
     return std::string("networkd");
   }
   if (fs.exists("/etc/network/interfaces")) return std::string("ifupdown");
@@ -78,4 +61,4 @@ Result<std::string> detect_backend(const RootFs& fs) {
       ENOENT};
 }
 
-}  // namespace image_agent::firstboot
+}  // namespace image_agent::guest

@@ -9,7 +9,7 @@
 
 #include "platform/root_fs.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 /// One entry of an rc directory: "/etc/rc3.d" and "S55sshd".
 struct RcLink {
@@ -26,4 +26,4 @@ std::vector<RcLink> read_rc_links(const RootFs& fs);
 /// The init script of `script` in /etc/init.d or /etc/rc.d/init.d, or "".
 std::string find_init_script(const RootFs& fs, std::string_view script);
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest
