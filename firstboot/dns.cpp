@@ -11,12 +11,6 @@ std::string header() {
   return std::string("# ") + kOwnedMarker + " from the cloud's os.conf (dns_nameserver).\n";
 }
 
-std::string joined(const DnsSettings& dns, const char* separator) {
-  std::string text;
-  for (const std::string& server : dns.nameservers) text += (text.empty() ? "" : separator) + server;
-  return text;
-}
-
 }  // namespace
 
 Result<ResolverOwner> detect_resolver_owner(const RootFs& fs) {
@@ -64,11 +58,12 @@ Result<GroupPlan> plan_dns(const RootFs& fs, const DnsSettings& dns) {
   switch (*owner) {
     case ResolverOwner::kSystemdResolved:
       plan.files.push_back({FileChange::Kind::kWrite, "/etc/systemd/resolved.conf.d/90-image-agent.conf",
-                            header() + "[Resolve]\nDNS=" + joined(dns, " ") + "\n", 0644});
+                            header() + "[Resolve]\nDNS=" + join(dns.nameservers, " ") + "\n", 0644});
       break;
     case ResolverOwner::kNetworkManager:
       plan.files.push_back({FileChange::Kind::kWrite, "/etc/NetworkManager/conf.d/90-image-agent-dns.conf",
-                            header() + "[global-dns-domain-*]\nservers=" + joined(dns, ",") + "\n", 0644});
+                            header() + "[global-dns-domain-*]\nservers=" + join(dns.nameservers, ",") + "\n",
+                            0644});
       break;
     case ResolverOwner::kResolvconf: {
       // head is the user's file too: only its nameserver lines are ours to replace.

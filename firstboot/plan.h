@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "firstboot/file_change.h"
-#include "firstboot/network/owned_files.h"  // read_if_exists
 #include "platform/result.h"
 #include "platform/root_fs.h"
 

@@ -167,4 +167,11 @@ Result<bool> RootFs::remove(std::string_view path) const {
   return with_context("remove", path);
 }
 
+Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path) {
+  Result<std::string> content = fs.read_file(path);
+  if (content) return std::optional<std::string>(std::move(*content));
+  if (content.error().code == ENOENT) return std::optional<std::string>();
+  return content.error();
+}
+
 }  // namespace image_agent

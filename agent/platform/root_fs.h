@@ -98,6 +98,10 @@ class RootFs {
   PathResolver resolver_;
 };
 
+/// The content of `path` in the guest, or nullopt when nothing is there (ENOENT only;
+/// any other failure, EIO or EACCES, is an error: never read a failing disk as absent).
+Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path);
+
 /// "/etc/x" for "etc/x", "/etc/x" and "//etc/x": how messages show guest paths.
 std::string guest_path(std::string_view path);
 

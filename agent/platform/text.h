@@ -1,5 +1,7 @@
 #pragma once
 
+#include <initializer_list>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,5 +16,26 @@ std::vector<std::string_view> lines(std::string_view text);
 
 /// `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
+
+/// `text` in ASCII lower case: config keywords and values are ASCII, and the guest's
+/// locale is not ours.
+std::string lower(std::string_view text);
+
+/// The parts, concatenated: concat({path, " sorts before ", other}).
+std::string concat(std::initializer_list<std::string_view> parts);
+
+/// The strings of `parts` (any range of strings) with `separator` between them:
+/// join({"a", "b"}, ", ") is "a, b"; nothing gives "".
+template <typename Range>
+std::string join(const Range& parts, std::string_view separator) {
+  std::string out;
+  bool first = true;
+  for (const auto& part : parts) {
+    if (!first) out += separator;
+    out += part;
+    first = false;
+  }
+  return out;
+}
 
 }  // namespace image_agent

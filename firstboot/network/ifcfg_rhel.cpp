@@ -23,6 +23,7 @@
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
 #include "platform/shell_assignments.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -45,8 +46,8 @@ std::string route_file(const NicPlan& nic) {
   int n = 0;
   for (const Route& route : nic.routes) {
     std::string i = std::to_string(n++);
-    out += join({"ADDRESS", i, "=", route.destination, "\nNETMASK", i, "=", netmask_of(route.prefix),
-                 "\nGATEWAY", i, "=", route.gateway, "\n"});
+    out += concat({"ADDRESS", i, "=", route.destination, "\nNETMASK", i, "=", netmask_of(route.prefix),
+                   "\nGATEWAY", i, "=", route.gateway, "\n"});
   }
   return out;
 }

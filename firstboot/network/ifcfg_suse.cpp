@@ -16,6 +16,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -51,9 +52,9 @@ Result<void> check_global_routes(const RootFs& fs, const std::string& gateway) {
     bool is_default = destination == "default" || destination == "0.0.0.0/0" ||
                       (destination == "0.0.0.0" && (netmask == "0.0.0.0" || netmask == "0"));
     if (is_default && via != gateway) {
-      return Error{join({kGlobalRoutes, " has a default route via ", via,
-                         " that would compete with os.conf's default gateway ", gateway,
-                         ": remove that line (image-agent leaves the user's files alone)"}),
+      return Error{concat({kGlobalRoutes, " has a default route via ", via,
+                           " that would compete with os.conf's default gateway ", gateway,
+                           ": remove that line (image-agent leaves the user's files alone)"}),
                    EEXIST};
     }
   }

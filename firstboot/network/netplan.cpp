@@ -28,6 +28,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -108,13 +109,13 @@ Result<void> check_user_file(const std::string& path, const std::string& file, c
           why = "sorts after " + std::string(kPath) + " and would override its \"" + id + "\"";
         } else if (same_id && (item.second["addresses"] || item.second["routes"] || item.second["gateway4"] ||
                                item.second["gateway6"] || item.second["routing-policy"])) {
-          why = join({"gives \"", id, "\" addresses, routes or gateways that netplan would add to ours"});
+          why = concat({"gives \"", id, "\" addresses, routes or gateways that netplan would add to ours"});
         } else if (!same_id && selects(id, item.second, nic)) {
-          why = join(
+          why = concat(
               {"configures the same NIC as os.conf's ", nic.nic->config_name, " under the ID \"", id, "\""});
         }
         if (!why.empty()) {
-          return Error{join({path, " ", why, ": remove that netdef or make it match another NIC"}), EEXIST};
+          return Error{concat({path, " ", why, ": remove that netdef or make it match another NIC"}), EEXIST};
         }
       }
     }

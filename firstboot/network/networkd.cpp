@@ -15,6 +15,7 @@
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
 #include "firstboot/network/systemd_match.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -70,9 +71,9 @@ class NetworkdBackend final : public NetworkBackend {
         if (!*content || is_owned(**content)) continue;
         if (systemd_match_may_select(**content, nic.nic->mac.value_or(""), nic.name)) {
           return Error{
-              join({other_path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
-                    ", so systemd-networkd would use it instead: rename it to sort after ", file,
-                    " or narrow its [Match]"}),
+              concat({other_path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
+                      ", so systemd-networkd would use it instead: rename it to sort after ", file,
+                      " or narrow its [Match]"}),
               EEXIST};
         }
       }

@@ -22,6 +22,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -80,7 +81,7 @@ std::string keyfile_value(const std::string& text, std::string_view section, std
   bool inside = false;
   for (std::string line; std::getline(in, line);) {
     if (line.starts_with("[")) {
-      inside = line.starts_with(join({"[", section, "]"}));
+      inside = line.starts_with(concat({"[", section, "]"}));
       continue;
     }
     if (inside && line.starts_with(key) && line.size() > key.size() && line[key.size()] == '=') {
@@ -99,7 +100,7 @@ Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& n
     Result<std::vector<DirEntry>> entries = fs.list(dir);
     if (!entries) continue;
     for (const DirEntry& entry : *entries) {
-      std::string path = join({dir, "/", entry.name});
+      std::string path = concat({dir, "/", entry.name});
       Result<std::optional<std::string>> content = read_if_exists(fs, path);
       if (entry.type != S_IFREG || !content || !*content || is_owned(**content)) continue;
       const std::string& text = **content;
@@ -113,9 +114,9 @@ Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& n
         if ((!mac.empty() && same_text_no_case(mac, nic.mac_upper)) ||
             (!interface.empty() && interface == nic.name)) {
           return Error{
-              join({path, " is for the same NIC as os.conf's ", nic.nic->config_name,
-                    " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
-                    "lower its priority or set autoconnect=false"}),
+              concat({path, " is for the same NIC as os.conf's ", nic.nic->config_name,
+                      " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
+                      "lower its priority or set autoconnect=false"}),
               EEXIST};
         }
       }

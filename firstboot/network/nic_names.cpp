@@ -9,6 +9,7 @@
 
 #include "firstboot/network/owned_files.h"
 #include "firstboot/network/systemd_match.h"
+#include "platform/text.h"
 
 // Offline naming. The instance boots with NICs the kernel calls eth0, eth1 in probe order,
 // which udev then renames (ens3, enp0s5, ...) unless told otherwise. We tell it to name
@@ -72,12 +73,12 @@ Result<NicNames> resolve_live(const NetworkSettings& settings, const RootFs& fs,
     }
     if (found == nullptr) {
       return Error{
-          join({"no network interface in ", sysfs, " has MAC ", mac, " (os.conf ", nic.config_name, ")"}),
+          concat({"no network interface in ", sysfs, " has MAC ", mac, " (os.conf ", nic.config_name, ")"}),
           ENODEV};
     }
     if (found->size() > 1) {
-      return Error{join({"several network interfaces have MAC ", mac, " (os.conf ", nic.config_name,
-                         "): ", (*found)[0], ", ", (*found)[1]}),
+      return Error{concat({"several network interfaces have MAC ", mac, " (os.conf ", nic.config_name,
+                           "): ", (*found)[0], ", ", (*found)[1]}),
                    EEXIST};
     }
     names.by_index[nic.index] = found->front();
@@ -102,10 +103,10 @@ Result<void> check_link_conflicts(const RootFs& fs, const std::string& ours, con
     Result<std::optional<std::string>> content = read_if_exists(fs, path);
     if (!content || !*content || is_owned(**content)) continue;
     if (systemd_match_may_select(**content, *nic.mac, nic.config_name)) {
-      return Error{
-          join({path, " sorts before ", ours, " and matches os.conf's ", nic.config_name, " (MAC ", *nic.mac,
-                "), so udev would apply it instead: rename it after ", our_name, " or narrow its [Match]"}),
-          EEXIST};
+      return Error{concat({path, " sorts before ", ours, " and matches os.conf's ", nic.config_name, " (MAC ",
+                           *nic.mac, "), so udev would apply it instead: rename it after ", our_name,
+                           " or narrow its [Match]"}),
+                   EEXIST};
     }
   }
   return {};
@@ -120,7 +121,7 @@ Result<void> check_udev_rules(const RootFs& fs, const Nic& nic) {
   if (!entries) return {};
   for (const DirEntry& entry : *entries) {
     if (!entry.name.ends_with(".rules")) continue;
-    std::string path = join({kRulesDir, "/", entry.name});
+    std::string path = concat({kRulesDir, "/", entry.name});
     Result<std::optional<std::string>> content = read_if_exists(fs, path);
     if (!content || !*content || is_owned(**content)) continue;
     std::istringstream in(**content);
@@ -136,8 +137,8 @@ Result<void> check_udev_rules(const RootFs& fs, const Nic& nic) {
       value = value.substr(0, value.find('"'));
       if (value != nic.config_name) {
         return Error{
-            join({path, " names the NIC with MAC ", *nic.mac, " \"", value, "\", not os.conf's ",
-                  nic.config_name, ": remove that rule (image-agent leaves the user's files alone)"}),
+            concat({path, " names the NIC with MAC ", *nic.mac, " \"", value, "\", not os.conf's ",
+                    nic.config_name, ": remove that rule (image-agent leaves the user's files alone)"}),
             EEXIST};
       }
     }

@@ -15,13 +15,6 @@ bool is_owned(std::string_view content) {
   return content.substr(0, content.find('\n')).find(kOwnedMarker) != std::string_view::npos;
 }
 
-Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path) {
-  Result<std::string> content = fs.read_file(path);
-  if (content) return std::optional<std::string>(std::move(*content));
-  if (content.error().code == ENOENT) return std::optional<std::string>();
-  return content.error();
-}
-
 Result<void> claim(const RootFs& fs, std::string_view path, std::string_view advice) {
   Result<std::optional<std::string>> content = read_if_exists(fs, path);
   if (!content) return content.error();
@@ -52,16 +45,6 @@ Result<FileChanges> stale_owned_files(const RootFs& fs, std::string_view dir, st
     if (*content && is_owned(**content)) removals.push_back({FileChange::Kind::kRemove, path, {}, 0});
   }
   return removals;
-}
-
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
-
-void append(FileChanges& changes, const FileChanges& more) {
-  changes.insert(changes.end(), more.begin(), more.end());
 }
 
 }  // namespace image_agent::firstboot

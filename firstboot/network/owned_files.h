@@ -1,7 +1,5 @@
 #pragma once
 
-#include <initializer_list>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,9 +19,6 @@ std::string owned_header(std::string_view comment = "#");
 /// True when the first line of `content` holds kOwnedMarker.
 bool is_owned(std::string_view content);
 
-/// The content of `path`, or nullopt when nothing is there.
-Result<std::optional<std::string>> read_if_exists(const RootFs& fs, std::string_view path);
-
 /// Succeeds when `path` is absent or ours; otherwise an error naming the user's file,
 /// followed by `advice` (what the user can do about it).
 Result<void> claim(const RootFs& fs, std::string_view path, std::string_view advice = {});
@@ -33,11 +28,5 @@ Result<void> claim(const RootFs& fs, std::string_view path, std::string_view adv
 /// yields none.
 Result<FileChanges> stale_owned_files(const RootFs& fs, std::string_view dir, std::string_view prefix,
                                       std::string_view suffix, const FileChanges& planned);
-
-/// The parts, concatenated (error messages built inside loops).
-std::string join(std::initializer_list<std::string_view> parts);
-
-/// Appends `more` to `changes`.
-void append(FileChanges& changes, const FileChanges& more);
 
 }  // namespace image_agent::firstboot

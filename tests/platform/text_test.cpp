@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 namespace image_agent {
 namespace {
 
@@ -25,6 +28,21 @@ TEST(Lines, FinalNewlineEndsTheLastLine) {
 TEST(Trim, SpacesAndTabs) {
   EXPECT_EQ(trim(" \ta b\t "), "a b");
   EXPECT_EQ(trim("   "), "");
+}
+
+TEST(Lower, AsciiOnlyWhateverTheLocale) {
+  EXPECT_EQ(lower("BOOTPROTO=DHCP"), "bootproto=dhcp");
+  EXPECT_EQ(lower("Yes"), "yes");
+  EXPECT_EQ(lower("\xc3\x84"), "\xc3\x84");  // UTF-8 bytes pass unchanged
+  EXPECT_EQ(lower(""), "");
+}
+
+TEST(Join, AnyRangeOfStrings) {
+  EXPECT_EQ(join(std::vector<std::string>{"a", "b", "c"}, ", "), "a, b, c");
+  EXPECT_EQ(join(std::set<std::string>{"eth1", "eth0"}, ","), "eth0,eth1");
+  EXPECT_EQ(join(std::vector<std::string>{"", "b"}, " "), " b");
+  EXPECT_EQ(join(std::vector<std::string>{}, ", "), "");
+  EXPECT_EQ(join(Parts{"x"}, ", "), "x");
 }
 
 }  // namespace

@@ -3,28 +3,15 @@
 // AliYun datasource) and its datasource_list, when set, must name one of the profile's
 // `datasources`; if neither cloud-init nor image-agent's firstboot is installed, nothing
 // will configure the instance. Source: seed 002 §3.3.3.
-#include <algorithm>
-#include <cctype>
 
-#include "precheck/context.h"
 #include "precheck/facts/cloud_init.h"
+#include "platform/text.h"
+#include "precheck/context.h"
 #include "precheck/facts/services.h"
 #include "precheck/facts/version.h"
 
 namespace image_agent::precheck::checks {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::string joined(const std::vector<std::string>& list) {
-  std::string out;
-  for (const std::string& item : list) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 Verdict check(const Context& context) {
   const CloudInit& ci = cloud_init(context);
@@ -53,7 +40,7 @@ Verdict check(const Context& context) {
   std::vector<std::string> wanted = context.list("datasources");
   if (ci.datasources) {
     evidence.emplace_back("datasource_list",
-                          "[" + joined(*ci.datasources) + "] (" + ci.datasources_source + ")");
+                          "[" + join(*ci.datasources, ", ") + "] (" + ci.datasources_source + ")");
     bool found = wanted.empty();
     for (const std::string& name : *ci.datasources) {
       for (const std::string& want : wanted) found = found || lower(name) == lower(want);
@@ -61,7 +48,7 @@ Verdict check(const Context& context) {
     if (!found) {
       return problem(
           context, 3,
-          "cloud-init's datasource_list (" + ci.datasources_source + ") lacks " + joined(wanted) +
+          "cloud-init's datasource_list (" + ci.datasources_source + ") lacks " + join(wanted, ", ") +
               ": it will not find this cloud's metadata",
           "Add " + wanted.front() + " to datasource_list, or remove the setting to let cloud-init detect it.",
           std::move(evidence));

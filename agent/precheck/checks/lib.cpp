@@ -5,16 +5,11 @@
 // leaves the dynamic loader nothing). Source: image_check "lib" (IC).
 #include <cerrno>
 
+#include "platform/text.h"
 #include "precheck/context.h"
 
 namespace image_agent::precheck::checks {
 namespace {
-
-std::string joined(const std::vector<std::string>& list) {
-  std::string out;
-  for (const std::string& item : list) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 Verdict check(const Context& context) {
   const RootFs& fs = context.fs();
@@ -42,12 +37,12 @@ Verdict check(const Context& context) {
     }
   }
   if (!absolute.empty()) {
-    return problem(context, 1, "absolute symlink: " + joined(absolute),
+    return problem(context, 1, "absolute symlink: " + join(absolute, ", "),
                    "Make the links relative, e.g.: ln -sfn usr/lib /lib; ln -sfn usr/lib64 /lib64",
                    std::move(evidence));
   }
   if (!dangling.empty()) {
-    return problem(context, 2, "symlink to no directory in the image: " + joined(dangling),
+    return problem(context, 2, "symlink to no directory in the image: " + join(dangling, ", "),
                    "Point the links at the existing /usr directories (usr/lib, usr/lib64).",
                    std::move(evidence));
   }

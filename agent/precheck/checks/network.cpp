@@ -5,18 +5,13 @@
 // "network" (IC), seed 002 §3.3.2.
 #include <set>
 
+#include "platform/text.h"
 #include "precheck/context.h"
 #include "precheck/facts/network_config.h"
 #include "precheck/facts/services.h"
 
 namespace image_agent::precheck::checks {
 namespace {
-
-std::string joined(const std::set<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
 
 Verdict check(const Context& context) {
   const NetworkConfig& config = network_config(context);
@@ -51,11 +46,11 @@ Verdict check(const Context& context) {
     if (nic.static6) static6.insert(nic.name + " (" + nic.source + ")");
   }
   if (names.size() > 1) {
-    add(2, std::to_string(names.size()) + " NICs are configured (" + joined(names) + ")",
+    add(2, std::to_string(names.size()) + " NICs are configured (" + join(names, ", ") + ")",
         "Keep the configuration of the primary NIC only; the cloud configures further NICs itself.");
   }
   if (!static6.empty()) {
-    add(3, "static IPv6 configured on " + joined(static6),
+    add(3, "static IPv6 configured on " + join(static6, ", "),
         "Remove the static IPv6 addresses; use DHCPv6/SLAAC or none.");
   }
   if (cause != 0) return problem(context, cause, comment, remediation, std::move(evidence));
@@ -64,7 +59,7 @@ Verdict check(const Context& context) {
     return skipped("needs root: some network configuration files are readable by root only",
                    std::move(evidence));
   if (names.empty()) return ok("no NIC configuration found (see the dhcp item)", std::move(evidence));
-  return ok("one NIC configured (" + joined(names) + "), no static IPv6", std::move(evidence));
+  return ok("one NIC configured (" + join(names, ", ") + "), no static IPv6", std::move(evidence));
 }
 
 }  // namespace

@@ -4,8 +4,6 @@
 // /etc/adjtime's third line (util-linux hwclock, systemd), and on pre-systemd systems
 // /etc/sysconfig/clock UTC= (RHEL 6) and /etc/default/rcS UTC= (Debian sysvinit).
 // Source: cloud-side check.
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 
 #include "platform/shell_assignments.h"
@@ -16,12 +14,6 @@ namespace image_agent::precheck::checks {
 namespace {
 
 constexpr const char* kAdjtime = "/etc/adjtime";
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 Verdict check(const Context& context) {
   const RootFs& fs = context.fs();

@@ -1,21 +1,11 @@
 #include "precheck/facts/ifcfg.h"
 
-#include <algorithm>
 #include <cctype>
 
 #include "platform/shell_assignments.h"
+#include "platform/text.h"
 
 namespace image_agent::precheck {
-namespace {
-
-std::string lower(std::string value) {
-  std::transform(value.begin(), value.end(), value.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return value;
-}
-
-}  // namespace
-
 NicConfig parse_ifcfg(std::string_view text, const std::string& path) {
   Assignments values = parse_shell_assignments(text);
   NicConfig nic;

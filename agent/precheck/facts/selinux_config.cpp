@@ -1,19 +1,9 @@
 #include "precheck/facts/selinux_config.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "platform/text.h"
 
 namespace image_agent::precheck {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view unquote(std::string_view value) {
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())

@@ -1,7 +1,5 @@
 #include "precheck/facts/sshd_config.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 
 #include "platform/text.h"
@@ -10,13 +8,6 @@ namespace image_agent::precheck {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;  // sshd's READCONF_MAX_DEPTH
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 /// The keyword and its arguments; "Key=value", "Key value" and quoted arguments.
 std::pair<std::string, std::vector<std::string>> split_line(std::string_view line) {
