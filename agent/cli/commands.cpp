@@ -131,6 +131,15 @@ int command_usage_error(std::string_view name, std::string_view message) {
   return usage_error(message, "image-agent " + std::string(name) + " --help");
 }
 
+std::optional<RootFs> open_root_option(std::string_view name, const ParsedOptions& options) {
+  Result<RootFs> fs = RootFs::open(options.get("root", "/"));
+  if (!fs) {
+    command_usage_error(name, fs.error().message);
+    return std::nullopt;
+  }
+  return std::move(*fs);
+}
+
 int run_command_line(std::span<const std::string> args) {
   Result<ParsedOptions> global = parse_options(kGlobalOptions, args, /*stop_at_operand=*/true);
   if (!global) return usage_error(global.error().message);

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "cli/options.h"
 #include "platform/agent_config.h"
+#include "platform/root_fs.h"
 
 namespace image_agent::cli {
 
@@ -38,6 +40,11 @@ void print_command_help(std::string_view name, std::string_view synopsis, std::s
 
 /// A usage error inside command `name`: one line on stderr, returns kExitUsage.
 int command_usage_error(std::string_view name, std::string_view message);
+
+/// Opens the tree --root names (default "/") for command `name`. One rule for every
+/// command: a root that cannot be opened is a usage error (one line on stderr, naming
+/// the path and why); nullopt then, and the command exits kExitUsage.
+std::optional<RootFs> open_root_option(std::string_view name, const ParsedOptions& options);
 
 /// Every subcommand, in the order --help lists them.
 std::span<const Command> commands();

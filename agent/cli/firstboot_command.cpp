@@ -115,12 +115,8 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
   const rlimit no_core{0, 0};
   ::setrlimit(RLIMIT_CORE, &no_core);
 
-  const std::string root = options->get("root", "/");
-  Result<RootFs> fs = RootFs::open(root);
-  if (!fs) {
-    log::error(fs.error().message);
-    return kExitUsage;
-  }
+  std::optional<RootFs> fs = open_root_option("firstboot", *options);
+  if (!fs) return kExitUsage;
   const bool live = fs->is_host_root();
   // At boot the journal is not where a user with an unreachable instance looks: the
   // cloud's serial console is. What firstboot did (never a secret) goes there too.

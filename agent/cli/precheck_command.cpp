@@ -150,12 +150,8 @@ int run_precheck_command(const CommandContext&, std::span<const std::string> arg
     runner.item_deadline = std::chrono::seconds(seconds);
   }
 
-  const std::string root = options->get("root", "/");
-  Result<RootFs> fs = RootFs::open(root);
-  if (!fs) {
-    log::error(fs.error().message);
-    return kExitUsage;
-  }
+  std::optional<RootFs> fs = open_root_option("precheck", *options);
+  if (!fs) return kExitUsage;
   const bool live = fs->is_host_root();
 
   std::vector<const Item*> selected;
@@ -194,10 +190,8 @@ int run_precheck_command(const CommandContext&, std::span<const std::string> arg
   std::fflush(stdout);
 
   int status = summary.failed > 0 || (options->has("strict") && summary.warning > 0) ? kExitFailed : kExitOk;
-  for (const precheck::Outcome& o : report.outcomes) {
-    // A check that hung still runs on its thread: leave without tearing down what it uses.
-    if (o.verdict.error_code == std::to_string(o.item->code_base + 97)) std::_Exit(status);
-  }
+  // A check that hung still runs on its thread: leave without tearing down what it uses.
+  if (precheck::any_timed_out(report.outcomes)) std::_Exit(status);
   return status;
 }
 

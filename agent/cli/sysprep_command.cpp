@@ -130,9 +130,8 @@ int run_sysprep(const CommandContext&, std::span<const std::string> args) {
       sysprep::select_operations(only, list_values(*options, "enable"), list_values(*options, "disable"));
   if (!selected) return command_usage_error(kName, selected.error().message);
 
-  const std::string root = options->get("root", "/");
-  Result<RootFs> fs = RootFs::open(root);
-  if (!fs) return command_usage_error(kName, fs.error().message);
+  std::optional<RootFs> fs = open_root_option(kName, *options);
+  if (!fs) return kExitUsage;
   Result<sysprep::Context> context =
       sysprep::Context::make(*fs, {.cross_mounts = options->has("cross-mounts")});
   if (!context) {

@@ -65,11 +65,13 @@ std::vector<Outcome> run_items(const Context& context, const std::vector<const I
     timed_out = true;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.item_deadline).count();
     outcomes.push_back(
-        {items[i], Verdict{Status::kWarning,
-                           code(*items[i], kCodeTimeout),
-                           "no verdict within the " + std::to_string(seconds) + " s deadline",
-                           "find what hangs (a slow or unreachable disk, a huge file) and run precheck again",
-                           {}}});
+        {items[i],
+         Verdict{Status::kWarning,
+                 code(*items[i], kCodeTimeout),
+                 "no verdict within the " + std::to_string(seconds) + " s deadline",
+                 "find what hangs (a slow or unreachable disk, a huge file) and run precheck again",
+                 {}},
+         true});
   }
   if (timed_out) {
     // Abandoned, not destroyed: see above. Kept reachable, so it is no leak to a checker;
@@ -84,6 +86,13 @@ std::vector<Outcome> run_items(const Context& context, const std::vector<const I
     delete pool;
   }
   return outcomes;
+}
+
+bool any_timed_out(const std::vector<Outcome>& outcomes) {
+  for (const Outcome& outcome : outcomes) {
+    if (outcome.timed_out) return true;
+  }
+  return false;
 }
 
 }  // namespace image_agent::precheck

@@ -12,7 +12,13 @@ namespace image_agent::precheck {
 struct Outcome {
   const Item* item = nullptr;
   Verdict verdict;
+  /// No verdict by the deadline: the check still runs on an abandoned thread, so the
+  /// process must leave without tearing down what it uses (std::_Exit).
+  bool timed_out = false;
 };
+
+/// Whether any outcome timed out.
+bool any_timed_out(const std::vector<Outcome>& outcomes);
 
 struct RunnerOptions {
   /// An item without a verdict by then is WARNING ("no verdict within N s"); the others

@@ -76,6 +76,21 @@ TEST(CommandLine, UnbuiltCommandsSayNotImplementedAndExitTwo) {
   }
 }
 
+TEST(CommandLine, EveryCommandRefusesAMissingRootTheSameWay) {
+  testing::TempDir dir;
+  const std::string missing = dir / "no-such-root";
+  for (const char* command : {"precheck", "firstboot", "sysprep"}) {
+    RunResult r = run_agent({command, "--root", missing});
+    EXPECT_EQ(r.exit_code, kExitUsage) << command;
+    EXPECT_EQ(line_count(r.err), 1U) << command << ": " << r.err;
+    EXPECT_TRUE(r.err.starts_with("image-agent: ")) << command << ": " << r.err;
+    EXPECT_NE(r.err.find(missing), std::string::npos) << command << ": " << r.err;
+    EXPECT_NE(r.err.find("(see 'image-agent " + std::string(command) + " --help')"), std::string::npos)
+        << command << ": " << r.err;
+    EXPECT_EQ(r.out, "") << command;
+  }
+}
+
 TEST(CommandLine, BrokenConfigurationIsAUsageError) {
   testing::TempDir dir;
   testing::write_file(dir / "agent.yaml", "log:\n  level: loud\n");
