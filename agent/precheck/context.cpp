@@ -2,15 +2,7 @@
 
 #include <unistd.h>
 
-#include <stdexcept>
-
 namespace image_agent::precheck {
-namespace {
-
-// Checks run on pool threads; each thread judges one item at a time.
-thread_local const Item* g_current_item = nullptr;
-
-}  // namespace
 
 Context::Context(const RootFs& fs, const Policy& policy, std::string profile, bool live)
     : fs_(fs), policy_(policy), profile_(std::move(profile)), live_(live), privileged_(::geteuid() == 0) {}
@@ -20,29 +12,20 @@ void Context::set_host_paths(std::string sysfs, std::string mountinfo) {
   mountinfo_ = std::move(mountinfo);
 }
 
-const Item& Context::item() const {
-  if (g_current_item == nullptr) throw std::logic_error("precheck: no current item on this thread");
-  return *g_current_item;
-}
-
-void Context::set_current_item(const Item* item) const {
-  g_current_item = item;
-}
-
-Status Context::severity() const {
-  const ItemPolicy* p = policy_.find(profile_, item().id);
+Status ItemContext::severity() const {
+  const ItemPolicy* p = run_.policy().find(run_.profile(), item_.id);
   return p != nullptr && p->severity == Status::kFailed ? Status::kFailed : Status::kWarning;
 }
 
-double Context::threshold(std::string_view key, double fallback) const {
-  const ItemPolicy* p = policy_.find(profile_, item().id);
+double ItemContext::threshold(std::string_view key, double fallback) const {
+  const ItemPolicy* p = run_.policy().find(run_.profile(), item_.id);
   if (p == nullptr) return fallback;
   auto it = p->thresholds.find(key);
   return it == p->thresholds.end() ? fallback : it->second;
 }
 
-std::vector<std::string> Context::list(std::string_view key) const {
-  const ItemPolicy* p = policy_.find(profile_, item().id);
+std::vector<std::string> ItemContext::list(std::string_view key) const {
+  const ItemPolicy* p = run_.policy().find(run_.profile(), item_.id);
   if (p == nullptr) return {};
   auto it = p->lists.find(key);
   return it == p->lists.end() ? std::vector<std::string>{} : it->second;

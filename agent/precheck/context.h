@@ -38,18 +38,6 @@ class Context {
   const std::string& profile() const { return profile_; }
   const Policy& policy() const { return policy_; }
 
-  /// The item being checked on this thread sets this (the runner does), so problem()
-  /// finds its severity and code block.
-  const Item& item() const;
-  void set_current_item(const Item* item) const;
-
-  /// WARNING or FAILED for the current item in the current profile.
-  Status severity() const;
-  /// A number from the policy for the current item ("warn_below_gib"), or `fallback`.
-  double threshold(std::string_view key, double fallback) const;
-  /// A list from the policy for the current item ("supported"), empty if none.
-  std::vector<std::string> list(std::string_view key) const;
-
   /// A shared fact: `compute` runs once per key for the whole run, whichever check asks
   /// first; later callers get the same value. T must be the same for one key.
   template <typename T>
@@ -75,6 +63,42 @@ class Context {
   std::string mountinfo_ = "/proc/self/mountinfo";
   mutable std::mutex slots_mutex_;
   mutable std::map<std::string, std::unique_ptr<Slot>, std::less<>> slots_;
+};
+
+/// What one check sees: the run's Context (the guest, host paths, shared facts) and the
+/// item being judged, whose code block and policy values (severity, thresholds, lists)
+/// problem() and the check use. The runner makes one per item and passes it in, so
+/// concurrent checks never share "the current item".
+class ItemContext {
+ public:
+  ItemContext(const Context& run, const Item& item) : run_(run), item_(item) {}
+
+  /// Facts take the run's Context: they are shared by every item.
+  operator const Context&() const { return run_; }  // NOLINT(google-explicit-constructor)
+  const Context& run() const { return run_; }
+  const Item& item() const { return item_; }
+
+  const RootFs& fs() const { return run_.fs(); }
+  bool live() const { return run_.live(); }
+  bool privileged() const { return run_.privileged(); }
+  const std::string& sysfs() const { return run_.sysfs(); }
+  const std::string& mountinfo() const { return run_.mountinfo(); }
+  const std::string& profile() const { return run_.profile(); }
+  template <typename T>
+  const T& fact(const std::string& key, const std::function<T()>& compute) const {
+    return run_.fact<T>(key, compute);
+  }
+
+  /// WARNING or FAILED for this item in the run's profile.
+  Status severity() const;
+  /// A number from the policy for this item ("warn_below_gib"), or `fallback`.
+  double threshold(std::string_view key, double fallback) const;
+  /// A list from the policy for this item ("supported"), empty if none.
+  std::vector<std::string> list(std::string_view key) const;
+
+ private:
+  const Context& run_;
+  const Item& item_;
 };
 
 }  // namespace image_agent::precheck

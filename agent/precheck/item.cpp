@@ -27,13 +27,13 @@ Verdict skipped(std::string why, std::vector<Evidence> evidence) {
   return Verdict{Status::kSkipped, "", std::move(why), {}, std::move(evidence)};
 }
 
-Verdict problem_at(const Context& context, Status level, int cause, std::string comment,
+Verdict problem_at(const ItemContext& context, Status level, int cause, std::string comment,
                    std::string remediation, std::vector<Evidence> evidence) {
   return Verdict{level, std::to_string(context.item().code_base + cause), std::move(comment),
                  std::move(remediation), std::move(evidence)};
 }
 
-Verdict problem(const Context& context, int cause, std::string comment, std::string remediation,
+Verdict problem(const ItemContext& context, int cause, std::string comment, std::string remediation,
                 std::vector<Evidence> evidence) {
   return problem_at(context, context.severity(), cause, std::move(comment), std::move(remediation),
                     std::move(evidence));

@@ -7,7 +7,7 @@
 
 namespace image_agent::precheck {
 
-class Context;
+class ItemContext;
 
 /// An item's verdict, as the cloud's image_check reports it.
 enum class Status { kOk, kWarning, kFailed, kSkipped };
@@ -34,23 +34,30 @@ struct Verdict {
 Verdict ok(std::string comment = {}, std::vector<Evidence> evidence = {});
 /// Not decidable here (not root, no block device, ...): `why` says what is missing.
 Verdict skipped(std::string why, std::vector<Evidence> evidence = {});
-/// A problem of the item's severity in the current profile (Context::severity): WARNING
+/// A problem of the item's severity in the run's profile (ItemContext::severity): WARNING
 /// or FAILED. `cause` is 1..99, added to the item's code block.
-Verdict problem(const Context& context, int cause, std::string comment, std::string remediation,
+Verdict problem(const ItemContext& context, int cause, std::string comment, std::string remediation,
                 std::vector<Evidence> evidence = {});
 /// A problem whose level the rule itself fixes (disk_size > 2 TiB is FAILED whatever the
 /// profile says; 5-40 GiB is WARNING).
-Verdict problem_at(const Context& context, Status level, int cause, std::string comment,
+Verdict problem_at(const ItemContext& context, Status level, int cause, std::string comment,
                    std::string remediation, std::vector<Evidence> evidence = {});
 
-/// One compliance item (a row of the spec's table).
+/// What an item judges, which says what it needs: the guest's files (accounts, services,
+/// configuration: any tree will do), or its devices (disks, file systems, kernel, boot).
+enum class ItemKind { kSystem, kDevice };
+
+/// One compliance item (a row of the spec's table). Each is declared, in its own
+/// checks/<id>.cpp, as `extern const Item kXItem{...}` in namespace precheck::checks,
+/// and listed once in registry.cpp's table.
 struct Item {
   std::string_view id;          ///< "selinux", as in the spec and the JSON `name`
   std::string_view cloud_name;  ///< image_check's console name ("security"), or "" if it has none
   int code_base;                ///< error codes are code_base + cause, e.g. 1300 + 2
   std::string_view rule;        ///< one line: the rule, for --list and `description`
   std::string_view source;      ///< the seed section or peer it comes from
-  Verdict (*check)(const Context& context);
+  ItemKind kind;
+  Verdict (*check)(const ItemContext& context);
 };
 
 }  // namespace image_agent::precheck

@@ -14,9 +14,8 @@ const std::vector<Item>& all_items();
 /// The spec's item ids in table order: the registry must hold exactly these.
 std::span<const std::string_view> spec_item_ids();
 
-// The items, split by the facts they need; each list is in checks/<group>_items.cpp and
-// each item in checks/<id>.cpp.
-std::span<const Item> system_items();  ///< files of the guest: accounts, services, configs
-std::span<const Item> device_items();  ///< disks, file systems, kernel, initramfs, boot
+/// The items of one kind (Item::kind), in table order.
+const std::vector<Item>& system_items();  ///< files of the guest: accounts, services, configs
+const std::vector<Item>& device_items();  ///< disks, file systems, kernel, initramfs, boot
 
 }  // namespace image_agent::precheck

@@ -19,10 +19,9 @@ std::string code(const Item& item, int cause) {
 }
 
 Verdict judge(const Context& context, const Item& item) {
-  context.set_current_item(&item);
   Verdict verdict;
   try {
-    verdict = item.check(context);
+    verdict = item.check(ItemContext(context, item));
   } catch (const std::exception& e) {
     verdict = Verdict{Status::kFailed,
                       code(item, kCodeInternal),
@@ -30,7 +29,6 @@ Verdict judge(const Context& context, const Item& item) {
                       "report this as a bug of image-agent",
                       {}};
   }
-  context.set_current_item(nullptr);
   if (verdict.status == Status::kSkipped && verdict.error_code.empty())
     verdict.error_code = code(item, kCodeSkipped);
   if (verdict.status == Status::kOk) verdict.error_code = "0";

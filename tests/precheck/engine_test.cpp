@@ -108,20 +108,20 @@ TEST(DefaultPolicy, ParsesAndCoversEverySpecItemInEveryProfile) {
   EXPECT_EQ(policy->find("oci", "os_supported")->severity, Status::kWarning);
 }
 
-Verdict check_ok(const Context&) {
+Verdict check_ok(const ItemContext&) {
   return ok("fine", {{"path", "/etc/x"}});
 }
-Verdict check_problem(const Context& c) {
+Verdict check_problem(const ItemContext& c) {
   return problem(c, 3, "broken", "fix it");
 }
-Verdict check_skipped(const Context&) {
+Verdict check_skipped(const ItemContext&) {
   return skipped("needs root");
 }
-Verdict check_throws(const Context&) {
+Verdict check_throws(const ItemContext&) {
   throw std::runtime_error("boom");
 }
 std::atomic<bool> g_release{false};
-Verdict check_hangs(const Context&) {
+Verdict check_hangs(const ItemContext&) {
   while (!g_release) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   return ok();
 }
@@ -139,9 +139,9 @@ class RunnerTest : public ::testing::Test {
 };
 
 TEST_F(RunnerTest, SeverityComesFromTheProfileAndOrderIsKept) {
-  const Item alpha{"alpha", "", 1000, "rule a", "src", &check_problem};
-  const Item beta{"beta", "", 1100, "rule b", "src", &check_problem};
-  const Item gamma{"gamma", "", 1200, "rule g", "src", &check_ok};
+  const Item alpha{"alpha", "", 1000, "rule a", "src", ItemKind::kSystem, &check_problem};
+  const Item beta{"beta", "", 1100, "rule b", "src", ItemKind::kSystem, &check_problem};
+  const Item gamma{"gamma", "", 1200, "rule g", "src", ItemKind::kSystem, &check_ok};
   for (const char* profile : {"base", "strict"}) {
     Context context(*fs_, policy_, profile, false);
     std::vector<Outcome> out = run_items(context, {&gamma, &alpha, &beta}, RunnerOptions{});
@@ -158,9 +158,9 @@ TEST_F(RunnerTest, SeverityComesFromTheProfileAndOrderIsKept) {
 }
 
 TEST_F(RunnerTest, SkipsThrowsAndTimeoutsGetTheirCodes) {
-  const Item skip{"alpha", "", 1000, "", "", &check_skipped};
-  const Item crash{"beta", "", 1100, "", "", &check_throws};
-  const Item hang{"gamma", "", 1200, "", "", &check_hangs};
+  const Item skip{"alpha", "", 1000, "", "", ItemKind::kSystem, &check_skipped};
+  const Item crash{"beta", "", 1100, "", "", ItemKind::kSystem, &check_throws};
+  const Item hang{"gamma", "", 1200, "", "", ItemKind::kSystem, &check_hangs};
   Context context(*fs_, policy_, "base", false);
   RunnerOptions options;
   options.item_deadline = std::chrono::milliseconds(300);
@@ -181,7 +181,7 @@ TEST_F(RunnerTest, SkipsThrowsAndTimeoutsGetTheirCodes) {
 TEST_F(RunnerTest, FactsAreComputedOnceAcrossConcurrentItems) {
   static std::atomic<int> computed{0};
   computed = 0;
-  auto check = [](const Context& c) {
+  auto check = [](const ItemContext& c) {
     const int& value = c.fact<int>("answer", [] {
       ++computed;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -189,9 +189,9 @@ TEST_F(RunnerTest, FactsAreComputedOnceAcrossConcurrentItems) {
     });
     return value == 42 ? ok() : skipped("wrong");
   };
-  const Item a{"alpha", "", 1000, "", "", check};
-  const Item b{"beta", "", 1100, "", "", check};
-  const Item g{"gamma", "", 1200, "", "", check};
+  const Item a{"alpha", "", 1000, "", "", ItemKind::kSystem, check};
+  const Item b{"beta", "", 1100, "", "", ItemKind::kSystem, check};
+  const Item g{"gamma", "", 1200, "", "", ItemKind::kSystem, check};
   Context context(*fs_, policy_, "base", false);
   std::vector<Outcome> out = run_items(context, {&a, &b, &g}, RunnerOptions{});
   for (const Outcome& o : out) EXPECT_EQ(o.verdict.status, Status::kOk);
@@ -199,9 +199,10 @@ TEST_F(RunnerTest, FactsAreComputedOnceAcrossConcurrentItems) {
 }
 
 TEST_F(RunnerTest, JsonReportValidatesAgainstTheSchema) {
-  const Item alpha{"alpha", "shadow file authority", 1000, "rule a", "src", &check_problem};
-  const Item beta{"beta", "", 1100, "rule b \"quoted\"", "src", &check_ok};
-  const Item gamma{"gamma", "", 1200, "rule g", "src", &check_skipped};
+  const Item alpha{"alpha", "shadow file authority", 1000,          "rule a",
+                   "src",   ItemKind::kSystem,       &check_problem};
+  const Item beta{"beta", "", 1100, "rule b \"quoted\"", "src", ItemKind::kSystem, &check_ok};
+  const Item gamma{"gamma", "", 1200, "rule g", "src", ItemKind::kSystem, &check_skipped};
   Context context(*fs_, policy_, "base", false);
   Report report;
   report.header = gather_header(*fs_, false, "/sys", "/proc/self/mountinfo");

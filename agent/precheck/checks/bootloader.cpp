@@ -6,7 +6,7 @@
 #include "precheck/facts/fstab.h"
 #include "precheck/facts/grub.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 std::string root_argument(const std::string& args) {
@@ -22,7 +22,7 @@ std::string root_argument(const std::string& args) {
   return root;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const BootConfig& boot = guest_boot_config(context);
   if (boot.config_path.empty())
     return problem(
@@ -61,6 +61,7 @@ extern const Item kBootloaderItem{
     2500,
     "a GRUB config boots an installed kernel; root= by UUID/LABEL/mapper, not a bare device",
     "seed 002 §3.1.1, peers",
-    check};
+    ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -13,7 +13,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const CloudInit& ci = cloud_init(context);
   std::vector<Evidence> evidence;
   if (!ci.installed) {
@@ -63,12 +63,13 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kCloudInitItem;
-const Item kCloudInitItem{"cloud_init",
-                          "",
-                          2700,
-                          "cloud-init >= min_version with the profile's datasource, or image-agent firstboot",
-                          "seed 002 §3.3.3",
-                          &check};
+extern const Item kCloudInitItem{
+    "cloud_init",
+    "",
+    2700,
+    "cloud-init >= min_version with the profile's datasource, or image-agent firstboot",
+    "seed 002 §3.3.3",
+    ItemKind::kSystem,
+    &check};
 
 }  // namespace image_agent::precheck::checks

@@ -6,7 +6,7 @@
 #include "precheck/context.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 bool is_disk(const std::string& name) {
@@ -15,7 +15,7 @@ bool is_disk(const std::string& name) {
   return true;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   if (!context.live())
     return skipped("data disks are only known on the running system, not on a mounted image");
   const RootDevice& root = root_device(context);
@@ -40,6 +40,7 @@ Verdict check(const Context& context) {
 }  // namespace
 
 extern const Item kDataDiskSizeItem{
-    "data_disk_size", "", 3700, "a data disk larger than 2 TiB (cannot be exported)", "seed 000", check};
+    "data_disk_size",  "",    3700, "a data disk larger than 2 TiB (cannot be exported)", "seed 000",
+    ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -7,7 +7,7 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/fstab.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 bool hardware_specific(const std::string& source) {
@@ -19,7 +19,7 @@ std::string where(const FstabEntry& entry) {
   return entry.source + " (" + entry.mount_point + ", /etc/fstab line " + std::to_string(entry.line) + ")";
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const std::vector<FstabEntry>& fstab = guest_fstab(context);
   const DiskFacts& disk = disk_facts(context);
   // Volumes inside LVM or LUKS containers are not probed: their UUIDs cannot be checked.
@@ -68,6 +68,7 @@ extern const Item kDeviceIdItem{
     1100,
     "fstab sources resolve to the image's file systems; bare /dev/sdX names WARNING",
     "image_check (Chinese doc), seed 002 §3.1.1",
-    check};
+    ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

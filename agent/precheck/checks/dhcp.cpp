@@ -35,7 +35,7 @@ std::vector<const NicConfig*> primary(const NicConfigs& nics) {
   return configs;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const NetworkConfig& config = network_config(context);
   std::vector<Evidence> evidence;
   for (const std::string& path : config.unreadable) evidence.emplace_back("unreadable", path);
@@ -89,12 +89,13 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kDhcpItem;
-const Item kDhcpItem{"dhcp",
-                     "",
-                     700,
-                     "primary NIC configured for DHCP (ifcfg, ifupdown, netplan, networkd, NetworkManager)",
-                     "seed 002 §3.3.2",
-                     &check};
+extern const Item kDhcpItem{
+    "dhcp",
+    "",
+    700,
+    "primary NIC configured for DHCP (ifcfg, ifupdown, netplan, networkd, NetworkManager)",
+    "seed 002 §3.3.2",
+    ItemKind::kSystem,
+    &check};
 
 }  // namespace image_agent::precheck::checks

@@ -7,7 +7,7 @@
 #include "precheck/context.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 std::string gib(double value) {
@@ -16,7 +16,7 @@ std::string gib(double value) {
   return text;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   if (!root.available()) return skipped(root.unavailable);
   if (!root.disk_bytes) return skipped("no size for disk " + root.disk + " in " + context.sysfs());
@@ -53,6 +53,7 @@ extern const Item kDiskSizeItem{"disk_size",
                                 2100,
                                 "system disk 40-500 GiB OK; 5-40 or 500-2048 GiB WARNING; > 2048 GiB FAILED",
                                 "image_check, seed 001",
-                                check};
+                                ItemKind::kDevice,
+                                &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/fs_usage.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const FsUsage& usage = root_fs_usage(context);
   if (!usage.unavailable.empty()) return skipped(usage.unavailable);
   const double used = usage.block_percent();
@@ -24,8 +24,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kDiskUsageItem{
-    "disk_usage", "disk use rate", 2200, "root fs use >= 90% WARNING, >= 98% FAILED", "image_check, seed 003",
-    check};
+extern const Item kDiskUsageItem{"disk_usage",
+                                 "disk use rate",
+                                 2200,
+                                 "root fs use >= 90% WARNING, >= 98% FAILED",
+                                 "image_check, seed 003",
+                                 ItemKind::kDevice,
+                                 &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -7,7 +7,7 @@
 #include "precheck/context.h"
 #include "precheck/facts/kernels.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 struct Driver {
@@ -43,7 +43,7 @@ std::vector<Evidence> where(const KernelDrivers& drivers, const std::array<Drive
   return evidence;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const KernelDrivers& drivers = default_kernel_drivers(context);
   if (drivers.version.empty())
     return problem(context, 1, drivers.error, "Install a kernel and its initramfs, and point GRUB at it.");
@@ -75,6 +75,7 @@ extern const Item kDriverItem{
     100,
     "virtio_blk, virtio_net, virtio_pci built in or in the default kernel's initramfs",
     "seed 002 §3.3.4, image_check",
-    check};
+    ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -15,7 +15,7 @@ std::string names(const std::vector<std::string>& list) {
   return out;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Result<AccountFile<PasswdEntry>> passwd = read_passwd(context.fs());
   if (!passwd && passwd.error().code != ENOENT)
     return skipped("cannot read /etc/passwd: " + passwd.error().message);
@@ -58,8 +58,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kEmptyPasswordItem;
-const Item kEmptyPasswordItem{"empty_password", "",    1500, "no account with an empty shadow password field",
-                              "security",       &check};
+extern const Item kEmptyPasswordItem{
+    "empty_password",  "",    1500, "no account with an empty shadow password field", "security",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -7,13 +7,13 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 const char* const kRemediation =
     "Decrypt the volumes (or copy the data to unencrypted disks) before exporting.";
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   for (const std::string& uuid : root.dm_uuids)
     if (uuid.starts_with("CRYPT-"))
@@ -45,6 +45,7 @@ Verdict check(const Context& context) {
 }  // namespace
 
 extern const Item kEncryptedItem{
-    "encrypted", "", 3600, "root or a data disk on dm-crypt/LUKS (cannot be exported)", "seed 000", check};
+    "encrypted",       "",    3600, "root or a data disk on dm-crypt/LUKS (cannot be exported)", "seed 000",
+    ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -8,10 +8,10 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   if (root.plain_directory || root.mount.fstype.empty()) return skipped(root.unavailable);
   const DiskFacts& disk = disk_facts(context);
@@ -49,6 +49,7 @@ extern const Item kFilesystemItem{
     1000,
     "root fs xfs/ext3/ext4 (ext2 allowed); no ext4 64bit; not project and quota together",
     "image_check, seed 002 §3.3.2",
-    check};
+    ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -16,7 +16,7 @@ struct Firewall {
   const char* script;
 };
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const std::vector<Firewall> firewalls{
       {"firewalld", {"firewalld.service"}, "firewalld"},
       {"ufw", {"ufw.service"}, "ufw"},
@@ -51,9 +51,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kFirewallItem;
-const Item kFirewallItem{"firewall", "firewall",
-                         900,        "no firewalld, ufw, iptables or nftables service enabled at boot",
-                         "IC",       &check};
+extern const Item kFirewallItem{
+    "firewall", "firewall",        900,   "no firewalld, ufw, iptables or nftables service enabled at boot",
+    "IC",       ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -12,7 +12,7 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 std::string read_host(const std::string& path) {
@@ -24,7 +24,7 @@ std::string read_host(const std::string& path) {
 
 /// Whether partition 1 has aliyun_custom_image/: through the guest's root when it is the
 /// root file system, else where the host mounted it; nullopt when it is not mounted.
-std::optional<bool> has_custom_image_dir(const Context& context, const RootDevice& root) {
+std::optional<bool> has_custom_image_dir(const ItemContext& context, const RootDevice& root) {
   if (root.partition == 1 && root.dm_uuids.empty()) return context.fs().exists("/aliyun_custom_image");
   std::optional<BlockDevice> one = partition_one(context.sysfs(), root.disk);
   if (!one) return std::nullopt;
@@ -34,7 +34,7 @@ std::optional<bool> has_custom_image_dir(const Context& context, const RootDevic
   return ::stat((*mounted + "/aliyun_custom_image").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const DiskFacts& disk = disk_facts(context);
   if (!disk.available()) return skipped(disk.unavailable);
   const RootDevice& root = root_device(context);
@@ -79,6 +79,7 @@ extern const Item kFirstPartitionItem{
     2800,
     "partition 1 writable FAT32/ext2/ext3/ext4/UFS with aliyun_custom_image/; disk > 5 GiB",
     "seed 002 §3.3.5",
-    check};
+    ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

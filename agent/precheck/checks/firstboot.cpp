@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kBinary = "/usr/sbin/image-agent";
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   ServiceStatus status = service_status(context, {"image-agent-firstboot.service"}, "image-agent-firstboot");
   std::vector<Evidence> evidence{{"service", describe(status)}};
   if (!status.installed) {
@@ -46,9 +46,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kFirstbootItem;
-const Item kFirstbootItem{
-    "firstboot",       "",    2900, "image-agent firstboot unit installed and enabled (or init.d)",
-    "seed 002 §3.3.5", &check};
+extern const Item kFirstbootItem{"firstboot",
+                                 "",
+                                 2900,
+                                 "image-agent firstboot unit installed and enabled (or init.d)",
+                                 "seed 002 §3.3.5",
+                                 ItemKind::kSystem,
+                                 &check};
 
 }  // namespace image_agent::precheck::checks

@@ -6,7 +6,7 @@
 #include "precheck/facts/fstab.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 enum class Where { kSystemDisk, kElsewhere, kUnknown };
@@ -33,7 +33,7 @@ Where locate(const FstabEntry& entry, const DiskFacts& disk, const RootDevice& r
   return Where::kUnknown;  // /dev/mapper/..., by-id, md: cannot tell here
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const DiskFacts& disk = disk_facts(context);
   const RootDevice& root = root_device(context);
   std::vector<Evidence> data;
@@ -64,6 +64,7 @@ extern const Item kFstabDataDiskItem{"fstab_data_disk",
                                      1200,
                                      "fstab mounts a file system not on the system disk without nofail",
                                      "seed 002 §3.1.1, seed 000, seed 003",
-                                     check};
+                                     ItemKind::kDevice,
+                                     &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

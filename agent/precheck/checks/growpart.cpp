@@ -13,7 +13,7 @@ bool has_entries(const RootFs& fs, const char* dir) {
   return entries && !entries->empty();
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   if (std::string tool = find_program(fs, {"growpart", "gpart"}); !tool.empty())
     return ok("growpart is installed", {{"found", tool}});
@@ -38,9 +38,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kGrowpartItem;
-const Item kGrowpartItem{
-    "growpart",         "",    3400, "a tool to grow the root partition at first boot is present",
-    "cloud-side check", &check};
+extern const Item kGrowpartItem{"growpart",
+                                "",
+                                3400,
+                                "a tool to grow the root partition at first boot is present",
+                                "cloud-side check",
+                                ItemKind::kSystem,
+                                &check};
 
 }  // namespace image_agent::precheck::checks

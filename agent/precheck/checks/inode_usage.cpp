@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/fs_usage.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const FsUsage& usage = root_fs_usage(context);
   if (!usage.unavailable.empty()) return skipped(usage.unavailable);
   const double used = usage.inode_percent();
@@ -28,6 +28,7 @@ Verdict check(const Context& context) {
 }  // namespace
 
 extern const Item kInodeUsageItem{
-    "inode_usage", "inode use rate", 2300, "inode use >= 90% WARNING, >= 98% FAILED", "image_check", check};
+    "inode_usage", "inode use rate",  2300,  "inode use >= 90% WARNING, >= 98% FAILED",
+    "image_check", ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

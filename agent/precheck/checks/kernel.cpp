@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/kernels.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const std::vector<InstalledKernel>& kernels = installed_kernels(context);
   if (kernels.empty())
     return problem(context, 1, "no kernel in /boot (vmlinuz-*)", "Install a kernel package.");
@@ -33,6 +33,7 @@ Verdict check(const Context& context) {
 }  // namespace
 
 extern const Item kKernelItem{
-    "kernel", "", 2600, "each installed kernel has its initramfs and /lib/modules tree", "peers", check};
+    "kernel",          "",    2600, "each installed kernel has its initramfs and /lib/modules tree", "peers",
+    ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -11,7 +11,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   std::vector<Evidence> evidence;
   std::vector<std::string> absolute;
@@ -51,7 +51,7 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kLibItem;
-const Item kLibItem{"lib", "lib", 1900, "/lib and /lib64 symlinks are relative", "IC", &check};
+extern const Item kLibItem{
+    "lib", "lib", 1900, "/lib and /lib64 symlinks are relative", "IC", ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/root_device.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   if (!root.available()) return skipped(root.unavailable);
   std::vector<Evidence> evidence{{"device", root.name}, {"source", root.mount.source}};
@@ -23,7 +23,7 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kLvmItem{"lvm", "lvm", 1700, "root file system on LVM", "image_check, seed 002 §3.1.1",
-                           check};
+extern const Item kLvmItem{
+    "lvm", "lvm", 1700, "root file system on LVM", "image_check, seed 002 §3.1.1", ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

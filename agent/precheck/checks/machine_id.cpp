@@ -33,7 +33,7 @@ std::string dbus_state(const RootFs& fs, std::string_view id) {
   return !id.empty() && first_word(*copy) == id ? "a copy of /etc/machine-id" : "its own ID";
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   Result<struct stat> st = fs.stat(kMachineId, Follow::kNo);
   if (!st) {
@@ -63,8 +63,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kMachineIdItem;
-const Item kMachineIdItem{"machine_id", "",    3200, "/etc/machine-id empty (clones would share it)",
-                          "peers",      &check};
+extern const Item kMachineIdItem{
+    "machine_id",      "",    3200, "/etc/machine-id empty (clones would share it)", "peers",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

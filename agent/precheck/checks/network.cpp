@@ -13,7 +13,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const NetworkConfig& config = network_config(context);
   std::vector<Evidence> evidence;
   for (const NicConfig& nic : config.nics) evidence.emplace_back("nic " + nic.name, nic.source);
@@ -64,13 +64,13 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kNetworkItem;
-const Item kNetworkItem{
+extern const Item kNetworkItem{
     "network",
     "network",
     600,
     "NetworkManager not enabled next to the legacy network service; one NIC, no static IPv6",
     "IC, seed 002 §3.3.2",
+    ItemKind::kSystem,
     &check};
 
 }  // namespace image_agent::precheck::checks

@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/kernels.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const KernelDrivers& drivers = default_kernel_drivers(context);
   if (drivers.version.empty())
     return problem(context, 1, drivers.error, "Install a kernel and its initramfs, and point GRUB at it.");
@@ -27,7 +27,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kNvmeItem{"nvme", "", 200, "nvme driver built in or in the initramfs", "cloud-side check",
-                            check};
+extern const Item kNvmeItem{
+    "nvme", "", 200, "nvme driver built in or in the initramfs", "cloud-side check", ItemKind::kDevice,
+    &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

@@ -14,7 +14,7 @@ bool version_matches(std::string_view wanted, std::string_view version) {
   return version == wanted || (version.starts_with(wanted) && version[wanted.size()] == '.');
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   std::vector<std::string> supported = context.list("supported");
   Result<OsRelease> release = read_os_release(context.fs());
   if (!release) {
@@ -44,8 +44,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kOsSupportedItem;
-const Item kOsSupportedItem{"os_supported", "",    3500, "the OS is in the profile's supported list",
-                            "seed 004",     &check};
+extern const Item kOsSupportedItem{
+    "os_supported",    "",    3500, "the OS is in the profile's supported list", "seed 004",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -4,10 +4,10 @@
 #include "precheck/context.h"
 #include "precheck/facts/disk_probe.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const DiskFacts& disk = disk_facts(context);
   if (!disk.available()) return skipped(disk.unavailable);
   const std::string& table = disk.layout.table;
@@ -26,11 +26,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kPartitionTableItem{"partition_table",
-                                      "partition table",
-                                      1600,
-                                      "MBR OK; GPT WARNING (needs UEFI boot)",
-                                      "image_check, seed 001",
-                                      check};
+extern const Item kPartitionTableItem{
+    "partition_table",       "partition table", 1600,  "MBR OK; GPT WARNING (needs UEFI boot)",
+    "image_check, seed 001", ItemKind::kDevice, &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

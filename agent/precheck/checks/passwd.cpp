@@ -12,7 +12,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   std::string passwd = find_program(context.fs(), {"passwd"});
   std::string chpasswd = find_program(context.fs(), {"chpasswd"});
   std::vector<Evidence> evidence{{"passwd", passwd.empty() ? "(missing)" : passwd},
@@ -48,7 +48,7 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kPasswdItem;
-const Item kPasswdItem{"passwd", "password", 1400, "passwd and chpasswd present", "IC", &check};
+extern const Item kPasswdItem{"passwd", "password",        1400,  "passwd and chpasswd present",
+                              "IC",     ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -10,7 +10,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Presence presence = find_package(
       context, {"qemu-guest-agent"},
       {"/usr/bin/qemu-ga", "/usr/sbin/qemu-ga", "/usr/local/bin/qemu-ga",
@@ -38,8 +38,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kQemuGaItem;
-const Item kQemuGaItem{"qemu_ga", "qemu-ga", 500, "qemu-guest-agent installed", "IC, seed 002 §3.3.2",
-                       &check};
+extern const Item kQemuGaItem{
+    "qemu_ga",         "qemu-ga", 500, "qemu-guest-agent installed", "IC, seed 002 §3.3.2",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -10,7 +10,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   std::vector<Evidence> evidence;
   for (const char* path : {"/etc/os-release", "/usr/lib/os-release"}) {
@@ -48,8 +48,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kReleaseItem;
-const Item kReleaseItem{"release",         "",    2400, "/etc/os-release or /etc/*-release identifies the OS",
-                        "seed 002 §3.1.1", &check};
+extern const Item kReleaseItem{
+    "release",         "",    2400, "/etc/os-release or /etc/*-release identifies the OS", "seed 002 §3.1.1",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

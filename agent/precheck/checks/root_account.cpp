@@ -10,7 +10,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Result<AccountFile<PasswdEntry>> passwd = read_passwd(context.fs());
   if (!passwd) {
     if (passwd.error().code == ENOENT) {
@@ -49,9 +49,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kRootAccountItem;
-const Item kRootAccountItem{
-    "root_account",        "root account", 1300, "root exists with uid 0 and a shell that exists",
-    "IC, seed 002 §3.1.1", &check};
+extern const Item kRootAccountItem{
+    "root_account",        "root account",    1300,  "root exists with uid 0 and a shell that exists",
+    "IC, seed 002 §3.1.1", ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

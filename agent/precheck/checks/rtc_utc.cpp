@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kAdjtime = "/etc/adjtime";
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   std::vector<Evidence> evidence;
   Result<std::string> text = fs.read_file(kAdjtime, 4096);
@@ -62,9 +62,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kRtcUtcItem;
-const Item kRtcUtcItem{
-    "rtc_utc",          "",    3300, "/etc/adjtime (or a pre-systemd clock setting) does not say local time",
-    "cloud-side check", &check};
+extern const Item kRtcUtcItem{"rtc_utc",
+                              "",
+                              3300,
+                              "/etc/adjtime (or a pre-systemd clock setting) does not say local time",
+                              "cloud-side check",
+                              ItemKind::kSystem,
+                              &check};
 
 }  // namespace image_agent::precheck::checks

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kConfig = "/etc/selinux/config";
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Result<std::string> text = context.fs().read_file(kConfig);
   if (!text) {
     if (text.error().code == ENOENT)
@@ -44,9 +44,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kSelinuxItem;
-const Item kSelinuxItem{
-    "selinux", "security", 400, "/etc/selinux/config must not set SELINUX=enforcing", "IC, seed 002 §3.1.1",
-    &check};
+extern const Item kSelinuxItem{"selinux",
+                               "security",
+                               400,
+                               "/etc/selinux/config must not set SELINUX=enforcing",
+                               "IC, seed 002 §3.1.1",
+                               ItemKind::kSystem,
+                               &check};
 
 }  // namespace image_agent::precheck::checks

@@ -110,7 +110,7 @@ struct Scan {
   }
 };
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const Homes& found = homes(context);
   Scan scan{context.fs(), {}, 0, {}};
   for (const Home& home : found.homes) scan.home(home.path);
@@ -135,9 +135,13 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kSensitiveDataItem;
-const Item kSensitiveDataItem{
-    "sensitive_data", "",    3100, "no shell histories, private keys in ~/.ssh or cloud credentials in homes",
-    "seed 003",       &check};
+extern const Item kSensitiveDataItem{
+    "sensitive_data",
+    "",
+    3100,
+    "no shell histories, private keys in ~/.ssh or cloud credentials in homes",
+    "seed 003",
+    ItemKind::kSystem,
+    &check};
 
 }  // namespace image_agent::precheck::checks

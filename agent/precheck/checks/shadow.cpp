@@ -21,7 +21,7 @@ std::string octal_mode(mode_t mode) {
   return text;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Result<struct stat> st = context.fs().stat(kShadow, Follow::kNo);
   if (!st) {
     if (st.error().code == ENOENT) {
@@ -68,10 +68,10 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kShadowItem;
-const Item kShadowItem{
+extern const Item kShadowItem{
     "shadow", "shadow file authority",
     300,      "/etc/shadow is a regular file, not immutable or append-only, writable by root",
-    "IC",     &check};
+    "IC",     ItemKind::kSystem,
+    &check};
 
 }  // namespace image_agent::precheck::checks

@@ -8,7 +8,7 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/fstab.h"
 
-namespace image_agent::precheck {
+namespace image_agent::precheck::checks {
 namespace {
 
 bool allowed(const std::string& mount_point) {
@@ -27,7 +27,7 @@ bool system_directory(const std::string& mount_point) {
   return false;
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const DiskFacts& disk = disk_facts(context);
   std::vector<Evidence> extra;
   for (const FstabEntry& entry : guest_fstab(context)) {
@@ -50,6 +50,7 @@ extern const Item kSingleRootItem{"single_root",
                                   1800,
                                   "more than one system partition besides / (and /boot, swap)",
                                   "seed 002 §3.1.1, seed 003",
-                                  check};
+                                  ItemKind::kDevice,
+                                  &check};
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::precheck::checks

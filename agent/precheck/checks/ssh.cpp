@@ -9,7 +9,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   std::vector<Evidence> evidence;
   std::string sshd = find_program(context.fs(), {"sshd"});
   if (sshd.empty()) {
@@ -64,8 +64,9 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kSshItem;
-const Item kSshItem{"ssh", "ssh", 800, "sshd installed and enabled at boot; PermitRootLogin not 'no'",
-                    "IC",  &check};
+extern const Item kSshItem{"ssh", "ssh",
+                           800,   "sshd installed and enabled at boot; PermitRootLogin not 'no'",
+                           "IC",  ItemKind::kSystem,
+                           &check};
 
 }  // namespace image_agent::precheck::checks

@@ -9,7 +9,7 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   Result<std::vector<DirEntry>> entries = context.fs().list("/etc/ssh");
   if (!entries) {
     if (entries.error().code == ENOENT) return ok("no /etc/ssh: no host keys");
@@ -29,8 +29,8 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kSshHostKeysItem;
-const Item kSshHostKeysItem{"ssh_host_keys",   "",    3000, "no SSH host keys baked into the image",
-                            "seed 002 §3.3.5", &check};
+extern const Item kSshHostKeysItem{
+    "ssh_host_keys",   "",    3000, "no SSH host keys baked into the image", "seed 002 §3.3.5",
+    ItemKind::kSystem, &check};
 
 }  // namespace image_agent::precheck::checks

@@ -23,7 +23,7 @@ bool allowed(std::string_view link, std::string_view target) {
   return target == std::string("/usr") + std::string(link);
 }
 
-Verdict check(const Context& context) {
+Verdict check(const ItemContext& context) {
   const RootFs& fs = context.fs();
   std::vector<Evidence> evidence;
   std::string missing;
@@ -71,12 +71,12 @@ Verdict check(const Context& context) {
 
 }  // namespace
 
-extern const Item kSystemDirsItem;
-const Item kSystemDirsItem{"system_dirs",
-                           "",
-                           2000,
-                           "/bin, /sbin, /lib, /usr/bin present; merged-/usr links consistent",
-                           "seed 002 §3.1.1, seed 003",
-                           &check};
+extern const Item kSystemDirsItem{"system_dirs",
+                                  "",
+                                  2000,
+                                  "/bin, /sbin, /lib, /usr/bin present; merged-/usr links consistent",
+                                  "seed 002 §3.1.1, seed 003",
+                                  ItemKind::kSystem,
+                                  &check};
 
 }  // namespace image_agent::precheck::checks

@@ -119,10 +119,7 @@ void Guest::seed(const FsUsage& usage) const {
 
 Verdict Guest::run(std::string_view id) const {
   const Item& item = device_item(id);
-  context_->set_current_item(&item);
-  Verdict verdict = item.check(*context_);
-  context_->set_current_item(nullptr);
-  return verdict;
+  return item.check(ItemContext(*context_, item));
 }
 
 ProbedFs probed(std::string type, std::string uuid, std::string label) {

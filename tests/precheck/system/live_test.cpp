@@ -53,10 +53,7 @@ TEST(SharedContext, ConcurrentItemsAgreeWithSequentialOnes) {
   std::vector<Verdict> concurrent(items.size());
   std::vector<std::thread> threads;
   for (size_t i = 0; i < items.size(); ++i) {
-    threads.emplace_back([&, i] {
-      context.set_current_item(&items[i]);
-      concurrent[i] = items[i].check(context);
-    });
+    threads.emplace_back([&, i] { concurrent[i] = items[i].check(ItemContext(context, items[i])); });
   }
   for (std::thread& thread : threads) thread.join();
   for (size_t i = 0; i < items.size(); ++i)

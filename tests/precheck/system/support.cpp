@@ -46,10 +46,7 @@ Verdict run_item(std::string_view id, const std::string& root, const std::string
     Result<RootFs> fs = RootFs::open(root);
     if (!fs) throw std::runtime_error(fs.error().message);
     Context context(*fs, default_policy(), profile, root == "/");
-    context.set_current_item(&item);
-    Verdict verdict = item.check(context);
-    context.set_current_item(nullptr);
-    return verdict;
+    return item.check(ItemContext(context, item));
   }
   throw std::runtime_error("no system item " + std::string(id));
 }
