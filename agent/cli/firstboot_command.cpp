@@ -1,11 +1,7 @@
 #include "cli/firstboot_command.h"
 
-#include <fcntl.h>
-#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -13,7 +9,7 @@
 #include <optional>
 
 #include "firstboot/firstboot.h"
-#include "firstboot/locate.h"
+#include "firstboot/os_conf_file.h"
 #include "firstboot/ssh_host_keys.h"
 #include "platform/log.h"
 #include "platform/root_fs.h"
@@ -45,35 +41,6 @@ constexpr const char* kDescription =
     "is kept, so the next boot retries. Also creates SSH host keys (ssh-keygen -A) when the\n"
     "running guest has none, unless --no-ssh-host-keys.";
 
-constexpr size_t kMaxOsConfSize = size_t{64} * 1024;
-
-/// os.conf as text; wiped by the caller once parsed (it holds the password).
-Result<std::string> read_os_conf(const std::string& path) {
-  Result<RootFs> host = RootFs::open("/");
-  if (!host) return host.error();
-  std::string absolute = path;
-  if (absolute.empty() || absolute.front() != '/') {
-    char cwd[4096];
-    if (::getcwd(cwd, sizeof cwd) == nullptr) return Error::from_errno("getcwd");
-    absolute = std::string(cwd) + "/" + path;
-  }
-  return host->read_file(absolute, kMaxOsConfSize);
-}
-
-std::optional<std::string> existing(const std::string& path) {
-  return ::access(path.c_str(), F_OK) == 0 ? std::optional(path) : std::nullopt;
-}
-
-/// Removes os.conf durably: it holds the root password.
-Result<void> delete_os_conf(const std::string& path) {
-  if (::unlink(path.c_str()) != 0) return Error::from_errno("delete " + path);
-  std::string dir = path.substr(0, path.rfind('/'));
-  if (Result<RootFs> host = RootFs::open(dir.empty() ? "/" : dir)) {
-    if (Result<UniqueFd> fd = host->open_file("/", O_RDONLY | O_DIRECTORY)) ::fsync(fd->get());
-  }
-  return {};
-}
-
 void log_group(const GroupReport& g) {
   std::vector<log::Field> fields{{"IMAGE_AGENT_GROUP", g.group}};
   std::string files;
@@ -93,6 +60,88 @@ void log_group(const GroupReport& g) {
       log::error(g.group + ": not applied: " + g.error, fields);
       break;
   }
+}
+
+/// Creates missing SSH host keys (ssh-keygen -A) in the running guest; a failure is
+/// logged and does not stop the rest.
+void make_ssh_host_keys(const RootFs& fs, bool live) {
+  if (Result<bool> made = firstboot::ensure_ssh_host_keys(fs, live); !made) {
+    log::warning("SSH host keys: " + made.error().message);
+  } else if (*made) {
+    log::info("SSH host keys were missing: generated new ones");
+  }
+}
+
+void log_os_conf_issues(const std::string& path, const firstboot::OsConf& conf) {
+  for (const firstboot::Issue& w : conf.warnings) {
+    log::warning(path + ": line " + std::to_string(w.line) + ": " + w.message);
+  }
+  for (const firstboot::Issue& e : conf.file_errors) {
+    log::error(path + ": line " + std::to_string(e.line) + ": " + e.message);
+  }
+}
+
+/// Logs each group; with --dry-run also prints its plan.
+void report_groups(const firstboot::FirstbootReport& report, bool dry_run) {
+  for (const GroupReport& g : report.groups) {
+    if (dry_run) {
+      std::string header = "# " + g.group + (g.detail.empty() ? "" : " (" + g.detail + ")");
+      if (g.status == GroupReport::Status::kFailed) header += ": would fail: " + g.error;
+      std::printf("%s\n%s", header.c_str(), g.plan.c_str());
+    }
+    log_group(g);
+  }
+}
+
+/// After a fully successful run: os.conf goes (it holds the password), unless kept.
+int finish(const std::string& path, bool keep) {
+  if (keep) {
+    log::info("all settings applied; os.conf kept (--keep-os-conf)");
+  } else if (Result<void> deleted = firstboot::delete_os_conf(path); !deleted) {
+    log::error(deleted.error().message);
+    return kExitFailed;
+  } else {
+    log::info("all settings applied; " + path + " deleted");
+  }
+  return kExitOk;
+}
+
+/// Finds, reads and applies os.conf on `fs`.
+int configure(const RootFs& fs, const firstboot::FirstbootOptions& run, const ParsedOptions& options) {
+  const bool given = options.has("os-conf");
+  if (run.live && !given) log::notify_status("looking for os.conf on partition 1");
+  std::string none;
+  Result<std::optional<firstboot::OsConfFile>> found =
+      firstboot::find_os_conf(fs, run.live, options.get("os-conf"), &none);
+  if (!found) {
+    log::error(found.error().message);
+    return kExitFailed;
+  }
+  if (!*found) {
+    log::info(none);
+    return kExitOk;
+  }
+  const std::string& path = (*found)->path;
+  Result<firstboot::OsConf> conf = firstboot::load_os_conf(path);
+  if (!conf) {
+    if (conf.error().code == ENOENT && !given) {
+      log::info("no os.conf found: nothing to configure");
+      return kExitOk;
+    }
+    log::error(conf.error().message);
+    return given ? kExitUsage : kExitFailed;
+  }
+  log_os_conf_issues(path, *conf);
+
+  log::notify_status("applying " + path);
+  firstboot::FirstbootReport report = firstboot::run_firstboot(fs, *conf, run);
+  report_groups(report, run.dry_run);
+  if (report.groups.empty() && report.file_errors.empty()) log::info(path + " has no settings");
+  if (report.failed()) {
+    log::error("os.conf kept at " + path + ": the next boot retries");
+    return kExitFailed;
+  }
+  return run.dry_run ? kExitOk : finish(path, options.has("keep-os-conf"));
 }
 
 }  // namespace
@@ -117,100 +166,17 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
 
   std::optional<RootFs> fs = open_root_option("firstboot", *options);
   if (!fs) return kExitUsage;
-  const bool live = fs->is_host_root();
-  // At boot the journal is not where a user with an unreachable instance looks: the
-  // cloud's serial console is. What firstboot did (never a secret) goes there too.
-  if (live && log::target() == log::Target::kJournal) log::mirror_to("/dev/console");
   firstboot::FirstbootOptions run;
-  run.live = live;
+  run.live = fs->is_host_root();
   run.dry_run = options->has("dry-run");
   run.network_backend = options->get("network-backend");
   run.today = static_cast<long>(std::time(nullptr) / 86400);
+  // At boot the journal is not where a user with an unreachable instance looks: the
+  // cloud's serial console is. What firstboot did (never a secret) goes there too.
+  if (run.live && log::target() == log::Target::kJournal) log::mirror_to("/dev/console");
 
-  if (!run.dry_run && !options->has("no-ssh-host-keys")) {
-    if (Result<bool> made = firstboot::ensure_ssh_host_keys(*fs, live); !made) {
-      log::warning("SSH host keys: " + made.error().message);
-    } else if (*made) {
-      log::info("SSH host keys were missing: generated new ones");
-    }
-  }
-
-  // Where os.conf is: given, on partition 1 (live), or inside the offline tree.
-  std::optional<firstboot::PartitionMount> partition;
-  std::optional<std::string> path;
-  if (options->has("os-conf")) {
-    path = options->get("os-conf");
-  } else if (live) {
-    log::notify_status("looking for os.conf on partition 1");
-    Result<BlockDevice> device = firstboot::find_system_partition_one();
-    if (!device) {
-      log::info("no os.conf: " + device.error().message);
-      return kExitOk;
-    }
-    Result<firstboot::PartitionMount> mounted =
-        firstboot::PartitionMount::open(*device, std::chrono::seconds(10));
-    if (!mounted) {
-      log::error("partition 1 (" + device->name + "): " + mounted.error().message);
-      return kExitFailed;
-    }
-    partition.emplace(std::move(*mounted));
-    // Partition 1 is often the root itself: "/" + path, not "//" + path.
-    const std::string& dir = partition->directory();
-    path = existing(dir + (dir.ends_with('/') ? "" : "/") + firstboot::kOsConfRelativePath);
-  } else {
-    path = existing(fs->host_path(std::string("/") + firstboot::kOsConfRelativePath));
-    if (!path) path = existing(fs->host_path(std::string("/boot/") + firstboot::kOsConfRelativePath));
-  }
-  if (!path) {
-    log::info("no os.conf found: nothing to configure");
-    return kExitOk;
-  }
-
-  Result<std::string> text = read_os_conf(*path);
-  if (!text) {
-    if (text.error().code == ENOENT && !options->has("os-conf")) {
-      log::info("no os.conf found: nothing to configure");
-      return kExitOk;
-    }
-    log::error(text.error().message);
-    return options->has("os-conf") ? kExitUsage : kExitFailed;
-  }
-  firstboot::OsConf conf = firstboot::parse_os_conf(*text);
-  explicit_bzero(text->data(), text->size());
-
-  for (const firstboot::Issue& w : conf.warnings) {
-    log::warning(*path + ": line " + std::to_string(w.line) + ": " + w.message);
-  }
-  for (const firstboot::Issue& e : conf.file_errors) {
-    log::error(*path + ": line " + std::to_string(e.line) + ": " + e.message);
-  }
-
-  log::notify_status("applying " + *path);
-  firstboot::FirstbootReport report = firstboot::run_firstboot(*fs, conf, run);
-  for (const GroupReport& g : report.groups) {
-    if (run.dry_run) {
-      std::string header = "# " + g.group + (g.detail.empty() ? "" : " (" + g.detail + ")");
-      if (g.status == GroupReport::Status::kFailed) header += ": would fail: " + g.error;
-      std::printf("%s\n%s", header.c_str(), g.plan.c_str());
-    }
-    log_group(g);
-  }
-  if (report.groups.empty() && report.file_errors.empty()) log::info(*path + " has no settings");
-
-  if (report.failed()) {
-    log::error("os.conf kept at " + *path + ": the next boot retries");
-    return kExitFailed;
-  }
-  if (run.dry_run) return kExitOk;
-  if (options->has("keep-os-conf")) {
-    log::info("all settings applied; os.conf kept (--keep-os-conf)");
-  } else if (Result<void> deleted = delete_os_conf(*path); !deleted) {
-    log::error(deleted.error().message);
-    return kExitFailed;
-  } else {
-    log::info("all settings applied; " + *path + " deleted");
-  }
-  return kExitOk;
+  if (!run.dry_run && !options->has("no-ssh-host-keys")) make_ssh_host_keys(*fs, run.live);
+  return configure(*fs, run, *options);
 }
 
 }  // namespace image_agent::cli
