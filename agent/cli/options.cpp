@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "platform/text.h"
+
 namespace image_agent::cli {
 namespace {
 
@@ -87,6 +89,19 @@ std::string render_options(std::span<const OptionSpec> specs) {
     text += "  " + left + std::string(width - left.size() + 2, ' ') + std::string(help) + "\n";
   }
   return text;
+}
+
+std::vector<std::string> comma_list(const ParsedOptions& options, std::string_view name) {
+  std::vector<std::string> values;
+  auto it = options.values.find(name);
+  if (it == options.values.end()) return values;
+  for (const std::string& given : it->second) {
+    for (std::string_view value : split(given, ',')) {
+      value = trim(value);
+      if (!value.empty()) values.emplace_back(value);
+    }
+  }
+  return values;
 }
 
 }  // namespace image_agent::cli

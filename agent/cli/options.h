@@ -39,6 +39,10 @@ inline constexpr OptionSpec kHelpOption{"help", 'h', "", "show this help and exi
 Result<ParsedOptions> parse_options(std::span<const OptionSpec> specs, std::span<const std::string> args,
                                     bool stop_at_operand);
 
+/// Every value of a list option, split at commas and trimmed, empty ones dropped: "a, b"
+/// given once and "--x a --x b" both give {"a", "b"}. How every command reads ID,.. lists.
+std::vector<std::string> comma_list(const ParsedOptions& options, std::string_view name);
+
 /// "  -h, --help          show this help" lines, aligned.
 std::string render_options(std::span<const OptionSpec> specs);
 

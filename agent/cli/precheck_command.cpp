@@ -7,12 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <set>
 
 #include "cli/version.h"
 #include "platform/log.h"
 #include "platform/root_fs.h"
-#include "platform/text.h"
 #include "precheck/policy.h"
 #include "precheck/registry.h"
 #include "precheck/report.h"
@@ -48,30 +46,6 @@ constexpr const char* kDescription =
     "Exit status: 0 no FAILED item; 1 at least one FAILED (with --strict, WARNING too); 2 usage\n"
     "or policy error.";
 
-std::set<std::string, std::less<>> known_ids() {
-  std::set<std::string, std::less<>> ids;
-  for (std::string_view id : precheck::spec_item_ids()) ids.emplace(id);
-  return ids;
-}
-
-Result<std::set<std::string, std::less<>>> id_list(const std::string& text) {
-  std::set<std::string, std::less<>> ids;
-  const auto known = known_ids();
-  for (std::string_view id : split(text, ',')) {
-    id = trim(id);
-    if (id.empty()) continue;
-    if (!known.contains(id)) return Error{"unknown item '" + std::string(id) + "' (see --list)", EINVAL};
-    ids.emplace(id);
-  }
-  return ids;
-}
-
-Result<std::string> read_host_file(const std::string& path) {
-  Result<RootFs> host = RootFs::open(path.empty() || path[0] != '/' ? "." : "/");
-  if (!host) return host.error();
-  return host->read_file(path);
-}
-
 void print_list(const precheck::Policy& policy, const std::string& profile) {
   for (const Item& item : precheck::all_items()) {
     const precheck::ItemPolicy* p = policy.find(profile, item.id);
@@ -96,6 +70,58 @@ Result<std::vector<std::string>> write_reports(const std::string& dir, const pre
   return std::vector<std::string>{out->host_path(txt), out->host_path("image_check_report.json")};
 }
 
+/// --timeout SECONDS into the runner's options; false when it is not a positive number.
+bool read_timeout(const ParsedOptions& options, precheck::RunnerOptions* runner) {
+  if (!options.has("timeout")) return true;
+  const std::string text = options.get("timeout");  // `end` points into it
+  char* end = nullptr;
+  const long seconds = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || seconds <= 0) return false;
+  runner->item_deadline = std::chrono::seconds(seconds);
+  return true;
+}
+
+/// The console report (or --json) on stdout, and both reports into --report-dir.
+int print_reports(const precheck::Report& report, const ParsedOptions& options) {
+  std::vector<std::string> written;
+  if (options.has("report-dir")) {
+    Result<std::vector<std::string>> paths = write_reports(options.get("report-dir"), report);
+    if (!paths) {
+      log::error("reports: " + paths.error().message);
+      return kExitFailed;
+    }
+    written = std::move(*paths);
+  }
+  if (options.has("json")) {
+    std::fputs(precheck::render_json(report).c_str(), stdout);
+  } else {
+    const bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    std::fputs(precheck::render_text(report, color).c_str(), stdout);
+    for (const std::string& path : written) std::printf("Report: %s\n", path.c_str());
+  }
+  std::fflush(stdout);
+  const precheck::Summary summary = report.summary();
+  return summary.failed > 0 || (options.has("strict") && summary.warning > 0) ? kExitFailed : kExitOk;
+}
+
+/// Judges `selected` on `fs` and reports.
+int check(const RootFs& fs, const precheck::Policy& policy, const std::string& profile,
+          const std::vector<const Item*>& selected, const precheck::RunnerOptions& runner,
+          const ParsedOptions& options) {
+  const bool live = fs.is_host_root();
+  precheck::Context context(fs, policy, profile, live);
+  log::notify_status("precheck: checking " + std::to_string(selected.size()) + " items");
+  precheck::Report report;
+  report.header = precheck::gather_header(fs, live, context.sysfs(), context.mountinfo());
+  report.header.version = kVersion;
+  report.header.profile = profile;
+  report.outcomes = precheck::run_items(context, selected, runner);
+  const int status = print_reports(report, options);
+  // A check that hung still runs on its thread: leave without tearing down what it uses.
+  if (precheck::any_timed_out(report.outcomes)) std::_Exit(status);
+  return status;
+}
+
 }  // namespace
 
 int run_precheck_command(const CommandContext&, std::span<const std::string> args) {
@@ -113,86 +139,29 @@ int run_precheck_command(const CommandContext&, std::span<const std::string> arg
     return command_usage_error("precheck", "unexpected argument '" + options->operands[0] + "'");
   }
 
-  std::string policy_text(precheck::default_policy_yaml());
-  const std::string policy_name = options->has("config") ? options->get("config") : "built-in policy";
-  if (options->has("config")) {
-    Result<std::string> text = read_host_file(options->get("config"));
-    if (!text) {
-      log::error("policy: " + text.error().message);
-      return kExitUsage;
-    }
-    policy_text = std::move(*text);
-  }
-  Result<precheck::Policy> policy = precheck::parse_policy(policy_text, known_ids());
+  Result<precheck::Policy> policy = precheck::load_policy(options->get("config"));
   if (!policy) {
-    log::error(policy_name + ": " + policy.error().message);
+    log::error(policy.error().message);
     return kExitUsage;
   }
   const std::string profile = options->get("profile", "aliyun");
   if (!policy->profiles.contains(profile)) {
-    return command_usage_error("precheck", "unknown profile '" + profile + "' in the " + policy_name);
+    return command_usage_error("precheck", "unknown profile '" + profile + "' in the " + policy->source);
   }
   if (options->has("list")) {
     print_list(*policy, profile);
     return kExitOk;
   }
-  Result<std::set<std::string, std::less<>>> only = id_list(options->get("only"));
-  Result<std::set<std::string, std::less<>>> skip = id_list(options->get("skip"));
-  if (!only) return command_usage_error("precheck", only.error().message);
-  if (!skip) return command_usage_error("precheck", skip.error().message);
+  Result<std::vector<const Item*>> selected =
+      precheck::select_items(*policy, profile, comma_list(*options, "only"), comma_list(*options, "skip"));
+  if (!selected) return command_usage_error("precheck", selected.error().message);
   precheck::RunnerOptions runner;
-  if (options->has("timeout")) {
-    const std::string text = options->get("timeout");  // `end` points into it
-    char* end = nullptr;
-    const long seconds = std::strtol(text.c_str(), &end, 10);
-    if (*end != '\0' || seconds <= 0)
-      return command_usage_error("precheck", "--timeout needs a positive number");
-    runner.item_deadline = std::chrono::seconds(seconds);
-  }
+  if (!read_timeout(*options, &runner))
+    return command_usage_error("precheck", "--timeout needs a positive number");
 
   std::optional<RootFs> fs = open_root_option("precheck", *options);
   if (!fs) return kExitUsage;
-  const bool live = fs->is_host_root();
-
-  std::vector<const Item*> selected;
-  for (const Item& item : precheck::all_items()) {
-    if (policy->find(profile, item.id) == nullptr) continue;  // off in this profile
-    if (!only->empty() && !only->contains(item.id)) continue;
-    if (skip->contains(item.id)) continue;
-    selected.push_back(&item);
-  }
-
-  precheck::Context context(*fs, *policy, profile, live);
-  log::notify_status("precheck: checking " + std::to_string(selected.size()) + " items");
-  precheck::Report report;
-  report.header = precheck::gather_header(*fs, live, context.sysfs(), context.mountinfo());
-  report.header.version = kVersion;
-  report.header.profile = profile;
-  report.outcomes = precheck::run_items(context, selected, runner);
-  const precheck::Summary summary = report.summary();
-
-  std::vector<std::string> written;
-  if (options->has("report-dir")) {
-    Result<std::vector<std::string>> paths = write_reports(options->get("report-dir"), report);
-    if (!paths) {
-      log::error("reports: " + paths.error().message);
-      return kExitFailed;
-    }
-    written = std::move(*paths);
-  }
-  if (options->has("json")) {
-    std::fputs(precheck::render_json(report).c_str(), stdout);
-  } else {
-    const bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    std::fputs(precheck::render_text(report, color).c_str(), stdout);
-    for (const std::string& path : written) std::printf("Report: %s\n", path.c_str());
-  }
-  std::fflush(stdout);
-
-  int status = summary.failed > 0 || (options->has("strict") && summary.warning > 0) ? kExitFailed : kExitOk;
-  // A check that hung still runs on its thread: leave without tearing down what it uses.
-  if (precheck::any_timed_out(report.outcomes)) std::_Exit(status);
-  return status;
+  return check(*fs, *policy, profile, *selected, runner, *options);
 }
 
 }  // namespace image_agent::cli

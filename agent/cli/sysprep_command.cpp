@@ -37,24 +37,6 @@ constexpr std::string_view kDescription =
     "--cross-mounts. With --dry-run it lists every path it would remove, truncate or\n"
     "edit, and changes nothing. One line per operation with counts.";
 
-/// All values of a list option ("a,b" given once or the option given twice).
-std::vector<std::string> list_values(const ParsedOptions& options, std::string_view name) {
-  std::vector<std::string> ids;
-  auto it = options.values.find(name);
-  if (it == options.values.end()) return ids;
-  for (const std::string& value : it->second) {
-    size_t start = 0;
-    for (;;) {
-      size_t comma = value.find(',', start);
-      std::string id = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!id.empty()) ids.push_back(std::move(id));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return ids;
-}
-
 void print_list() {
   size_t width = 0;
   for (const sysprep::Operation* op : sysprep::operations()) width = std::max(width, op->id.size());
@@ -123,11 +105,11 @@ int run_sysprep(const CommandContext&, std::span<const std::string> args) {
     print_list();
     return kExitOk;
   }
-  std::vector<std::string> only = list_values(*options, "operations");
+  std::vector<std::string> only = comma_list(*options, "operations");
   if (options->has("operations") && only.empty())
     return command_usage_error(kName, "--operations names no operation");
   Result<std::vector<const sysprep::Operation*>> selected =
-      sysprep::select_operations(only, list_values(*options, "enable"), list_values(*options, "disable"));
+      sysprep::select_operations(only, comma_list(*options, "enable"), comma_list(*options, "disable"));
   if (!selected) return command_usage_error(kName, selected.error().message);
 
   std::optional<RootFs> fs = open_root_option(kName, *options);

@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "platform/root_fs.h"
+#include "precheck/registry.h"
+
 namespace image_agent::precheck {
 namespace {
 
@@ -107,6 +110,24 @@ Result<Policy> parse_policy(std::string_view yaml, const std::set<std::string, s
                      ": " + e.msg,
                  EINVAL};
   }
+  return policy;
+}
+
+Result<Policy> load_policy(const std::string& config) {
+  std::string text(default_policy_yaml());
+  if (!config.empty()) {
+    Result<RootFs> host = RootFs::open(config.front() == '/' ? "/" : ".");
+    if (!host) return Error{"policy: " + host.error().message, host.error().code};
+    Result<std::string> read = host->read_file(config);
+    if (!read) return Error{"policy: " + read.error().message, read.error().code};
+    text = std::move(*read);
+  }
+  Result<Policy> policy = parse_policy(text, spec_item_id_set());
+  if (!policy) {
+    return Error{(config.empty() ? std::string("built-in policy") : config) + ": " + policy.error().message,
+                 policy.error().code};
+  }
+  if (!config.empty()) policy->source = config;
   return policy;
 }
 

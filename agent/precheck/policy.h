@@ -21,6 +21,8 @@ struct ItemPolicy {
 
 /// Profiles and thresholds as data (YAML): the compiled-in default, or --config FILE.
 struct Policy {
+  /// Where it came from, for messages: "built-in policy" or the --config path.
+  std::string source = "built-in policy";
   /// profile name -> item id -> policy, with `inherits` already resolved.
   std::map<std::string, std::map<std::string, ItemPolicy, std::less<>>, std::less<>> profiles;
 
@@ -47,5 +49,10 @@ Result<Policy> parse_policy(std::string_view yaml, const std::set<std::string, s
 
 /// The compiled-in default policy (agent/precheck/default_policy.yaml).
 std::string_view default_policy_yaml();
+
+/// The policy of a run: the compiled-in one when `config` is "", else the YAML file
+/// `config` on the host (relative: to the working directory), checked against the
+/// registry's items. Errors name the file (and line and column for YAML errors).
+Result<Policy> load_policy(const std::string& config);
 
 }  // namespace image_agent::precheck

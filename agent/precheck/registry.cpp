@@ -1,6 +1,8 @@
 #include "precheck/registry.h"
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <string>
 
 namespace image_agent::precheck {
@@ -102,6 +104,32 @@ std::vector<Item> of_kind(ItemKind kind) {
 
 std::span<const std::string_view> spec_item_ids() {
   return kSpecIds;
+}
+
+std::set<std::string, std::less<>> spec_item_id_set() {
+  return {kSpecIds.begin(), kSpecIds.end()};
+}
+
+Result<std::vector<const Item*>> select_items(const Policy& policy, std::string_view profile,
+                                              const std::vector<std::string>& only,
+                                              const std::vector<std::string>& skip) {
+  for (const std::vector<std::string>* ids : {&only, &skip}) {
+    for (const std::string& id : *ids) {
+      if (std::find(kSpecIds.begin(), kSpecIds.end(), id) == kSpecIds.end())
+        return Error{"unknown item '" + id + "' (see --list)", EINVAL};
+    }
+  }
+  auto named = [](const std::vector<std::string>& ids, std::string_view id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::vector<const Item*> selected;
+  for (const Item& item : all_items()) {
+    if (policy.find(profile, item.id) == nullptr) continue;  // off in this profile
+    if (!only.empty() && !named(only, item.id)) continue;
+    if (named(skip, item.id)) continue;
+    selected.push_back(&item);
+  }
+  return selected;
 }
 
 const std::vector<Item>& all_items() {

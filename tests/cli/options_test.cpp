@@ -58,6 +58,15 @@ TEST(ParseOptions, ErrorsAreOneLineAndNameTheOption) {
   }
 }
 
+TEST(CommaList, EveryValueSplitTrimmedWithoutEmpties) {
+  const std::array<OptionSpec, 1> specs{OptionSpec{"only", 0, "ID,..", "ids"}};
+  std::vector<std::string> args{"--only", "driver, nvme,,", "--only=ssh"};
+  Result<ParsedOptions> parsed = parse_options(specs, args, false);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(comma_list(*parsed, "only"), (std::vector<std::string>{"driver", "nvme", "ssh"}));
+  EXPECT_TRUE(comma_list(*parsed, "skip").empty());
+}
+
 TEST(RenderOptions, AlignsHelpColumn) {
   EXPECT_EQ(render_options(kSpecs),
             "      --root DIR        root directory\n"
