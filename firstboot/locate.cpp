@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <utility>
+
+#include "platform/host_files.h"
 
 namespace image_agent::firstboot {
 
@@ -30,10 +30,8 @@ Result<BlockDevice> find_system_partition_one(const std::string& sysfs) {
 Result<PartitionMount> PartitionMount::open(const BlockDevice& device, std::chrono::milliseconds wait,
                                             const std::string& mountinfo_path) {
   PartitionMount mount;
-  std::ifstream info(mountinfo_path);
-  std::stringstream text;
-  text << info.rdbuf();
-  if (std::optional<std::string> point = mount_point_of(text.str(), device.major, device.minor)) {
+  if (std::optional<std::string> point =
+          mount_point_of(read_host_file(mountinfo_path), device.major, device.minor)) {
     mount.directory_ = *point;
     return mount;
   }

@@ -9,49 +9,10 @@
 #include <sstream>
 #include <vector>
 
+#include "platform/host_files.h"
+
 namespace image_agent {
 namespace {
-
-// POSIX, not std::filesystem: the static binary's size budget has no room for the
-// 100 KB that <filesystem> costs in libstdc++.
-
-/// The first line of a small sysfs file, "" if unreadable.
-std::string read_small(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "re");
-  if (file == nullptr) return "";
-  char buffer[256] = {};
-  const bool read = std::fgets(buffer, sizeof buffer, file) != nullptr;
-  std::fclose(file);
-  std::string text = read ? buffer : "";
-  if (!text.empty() && text.back() == '\n') text.pop_back();
-  return text;
-}
-
-bool exists(const std::string& path) {
-  return ::access(path.c_str(), F_OK) == 0;
-}
-
-/// Entry names of a directory (not "." and ".."), sorted; empty if it cannot be read.
-std::vector<std::string> names_in(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (const dirent* e = ::readdir(d)) {
-      std::string name = e->d_name;
-      if (name != "." && name != "..") names.push_back(std::move(name));
-    }
-    ::closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::optional<std::string> real_path(const std::string& path) {
-  char* resolved = ::realpath(path.c_str(), nullptr);
-  if (resolved == nullptr) return std::nullopt;
-  std::string result = resolved;
-  std::free(resolved);
-  return result;
-}
 
 std::string base_name(const std::string& path) {
   return path.substr(path.rfind('/') + 1);
@@ -90,23 +51,23 @@ int preference(const std::string& disk) {
 
 std::optional<std::string> disk_of_device(const std::string& sysfs, unsigned major, unsigned minor) {
   std::optional<std::string> device =
-      real_path(sysfs + "/dev/block/" + std::to_string(major) + ":" + std::to_string(minor));
+      host_real_path(sysfs + "/dev/block/" + std::to_string(major) + ":" + std::to_string(minor));
   for (int depth = 0; device && depth < 8; ++depth) {
-    if (exists(*device + "/partition")) return base_name(dir_name(*device));
+    if (host_exists(*device + "/partition")) return base_name(dir_name(*device));
     // device-mapper (LVM, LUKS): follow the first underlying device.
-    std::vector<std::string> slaves = names_in(*device + "/slaves");
+    std::vector<std::string> slaves = host_dir_names(*device + "/slaves");
     if (slaves.empty()) {
-      if (exists(*device + "/dev")) return base_name(*device);  // a whole disk
+      if (host_exists(*device + "/dev")) return base_name(*device);  // a whole disk
       return std::nullopt;
     }
-    device = real_path(*device + "/slaves/" + slaves.front());
+    device = host_real_path(*device + "/slaves/" + slaves.front());
   }
   return std::nullopt;
 }
 
 std::optional<std::string> first_cloud_disk(const std::string& sysfs) {
   std::vector<std::string> disks;
-  for (std::string& name : names_in(sysfs + "/block")) {
+  for (std::string& name : host_dir_names(sysfs + "/block")) {
     if (preference(name) >= 0) disks.push_back(std::move(name));
   }
   if (disks.empty()) return std::nullopt;
@@ -118,10 +79,10 @@ std::optional<std::string> first_cloud_disk(const std::string& sysfs) {
 
 std::optional<BlockDevice> partition_one(const std::string& sysfs, const std::string& disk) {
   const std::string dir = sysfs + "/block/" + disk;
-  for (const std::string& name : names_in(dir)) {
-    if (read_small(dir + "/" + name + "/partition") != "1") continue;
+  for (const std::string& name : host_dir_names(dir)) {
+    if (read_host_line(dir + "/" + name + "/partition") != "1") continue;
     BlockDevice device{name, 0, 0};
-    if (parse_dev(read_small(dir + "/" + name + "/dev"), &device.major, &device.minor)) return device;
+    if (parse_dev(read_host_line(dir + "/" + name + "/dev"), &device.major, &device.minor)) return device;
   }
   return std::nullopt;
 }
@@ -141,7 +102,7 @@ std::optional<std::string> mount_point_of(const std::string& mountinfo, unsigned
 }
 
 std::optional<uint64_t> disk_size_bytes(const std::string& sysfs, const std::string& disk) {
-  std::string text = read_small(sysfs + "/block/" + disk + "/size");
+  std::string text = read_host_line(sysfs + "/block/" + disk + "/size");
   uint64_t sectors = 0;
   if (text.empty() || std::sscanf(text.c_str(), "%lu", &sectors) != 1) return std::nullopt;
   return sectors * 512;

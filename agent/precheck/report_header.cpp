@@ -9,6 +9,7 @@
 #include <map>
 
 #include "platform/block_devices.h"
+#include "platform/host_files.h"
 #include "platform/os_release.h"
 #include "precheck/report.h"
 
@@ -39,13 +40,6 @@ std::string local_time() {
   return text;
 }
 
-std::string read_host(const std::string& path) {
-  Result<RootFs> host = RootFs::open("/");
-  if (!host) return "";
-  Result<std::string> text = host->read_file(path);
-  return text ? *text : "";
-}
-
 }  // namespace
 
 ReportHeader gather_header(const RootFs& fs, bool live, const std::string& sysfs,
@@ -73,10 +67,8 @@ ReportHeader gather_header(const RootFs& fs, bool live, const std::string& sysfs
     h.architecture = machine_of_elf(header);
   }
   h.system_disk_size = "unknown";
-  char* real = ::realpath(fs.root().c_str(), nullptr);
-  const std::string root_path = real != nullptr ? real : fs.root();
-  std::free(real);
-  if (std::optional<MountEntry> mount = mount_containing(read_host(mountinfo), root_path)) {
+  const std::string root_path = host_real_path(fs.root()).value_or(fs.root());
+  if (std::optional<MountEntry> mount = mount_containing(read_host_file(mountinfo), root_path)) {
     if (std::optional<std::string> disk = disk_of_device(sysfs, mount->major, mount->minor)) {
       if (std::optional<uint64_t> bytes = disk_size_bytes(sysfs, *disk)) {
         h.system_disk_size = std::to_string((*bytes + (uint64_t{1} << 29)) >> 30) + "G";

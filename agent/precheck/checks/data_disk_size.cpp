@@ -3,6 +3,7 @@
 // offline, an image has none to see. Source: seed 000 (export limits).
 #include <algorithm>
 
+#include "platform/host_files.h"
 #include "precheck/context.h"
 #include "precheck/facts/root_device.h"
 
@@ -21,7 +22,7 @@ Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   if (!root.available()) return skipped(root.unavailable);
   const double max = context.threshold("max_gib", 2048);
-  const std::vector<std::string> names = list_names(context.sysfs() + "/block");
+  const std::vector<std::string> names = host_dir_names(context.sysfs() + "/block");
   std::vector<Evidence> large;
   for (const std::string& name : names) {
     if (name == root.disk || !is_disk(name)) continue;

@@ -4,10 +4,9 @@
 // (min_disk_gib). Read from the disk with libblkid and sysfs. Source: seed 002 §3.3.5.
 #include <sys/stat.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "platform/host_files.h"
 #include "precheck/context.h"
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/root_device.h"
@@ -15,20 +14,14 @@
 namespace image_agent::precheck::checks {
 namespace {
 
-std::string read_host(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 /// Whether partition 1 has aliyun_custom_image/: through the guest's root when it is the
 /// root file system, else where the host mounted it; nullopt when it is not mounted.
 std::optional<bool> has_custom_image_dir(const ItemContext& context, const RootDevice& root) {
   if (root.partition == 1 && root.dm_uuids.empty()) return context.fs().exists("/aliyun_custom_image");
   std::optional<BlockDevice> one = partition_one(context.sysfs(), root.disk);
   if (!one) return std::nullopt;
-  std::optional<std::string> mounted = mount_point_of(read_host(context.mountinfo()), one->major, one->minor);
+  std::optional<std::string> mounted =
+      mount_point_of(read_host_file(context.mountinfo()), one->major, one->minor);
   if (!mounted) return std::nullopt;
   struct stat st {};
   return ::stat((*mounted + "/aliyun_custom_image").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -53,7 +46,7 @@ Verdict check(const ItemContext& context) {
                    "Make partition 1 an ext4 (e.g. /boot) or FAT32 file system.", std::move(evidence));
   std::optional<BlockDevice> sys_one = partition_one(context.sysfs(), root.disk);
   if (sys_one &&
-      read_host(context.sysfs() + "/block/" + root.disk + "/" + sys_one->name + "/ro").starts_with("1"))
+      read_host_file(context.sysfs() + "/block/" + root.disk + "/" + sys_one->name + "/ro").starts_with("1"))
     return problem(context, 3, "partition 1 (" + sys_one->name + ") is read-only",
                    "Make partition 1 writable.", std::move(evidence));
   const double min_gib = context.threshold("min_disk_gib", 5);

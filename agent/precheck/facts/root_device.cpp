@@ -3,46 +3,12 @@
 // partition.
 #include "precheck/facts/root_device.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
-#include <algorithm>
-#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "platform/host_files.h"
 
 namespace image_agent::precheck {
 namespace {
-
-// POSIX rather than std::filesystem: <filesystem> costs the static binary 100 KB.
-
-std::string read_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::optional<std::string> real_path(const std::string& path) {
-  char* resolved = ::realpath(path.c_str(), nullptr);
-  if (resolved == nullptr) return std::nullopt;
-  std::string out(resolved);
-  std::free(resolved);  // realpath allocates with malloc
-  return out;
-}
-
-bool exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
 
 std::string base_name(const std::string& path) {
   return path.substr(path.rfind('/') + 1);
@@ -50,28 +16,15 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-std::vector<std::string> list_names(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (const dirent* entry = ::readdir(d)) {
-      std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(std::move(name));
-    }
-    ::closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 std::vector<std::string> dm_uuid_chain(const std::string& sysfs, const std::string& name) {
   std::vector<std::string> uuids;
-  std::optional<std::string> device = real_path(sysfs + "/class/block/" + name);
+  std::optional<std::string> device = host_real_path(sysfs + "/class/block/" + name);
   for (int depth = 0; device && depth < 8; ++depth) {
-    if (!exists(*device + "/dm")) break;
-    uuids.push_back(read_line(*device + "/dm/uuid"));
-    std::vector<std::string> slaves = list_names(*device + "/slaves");
+    if (!host_exists(*device + "/dm")) break;
+    uuids.push_back(read_host_line(*device + "/dm/uuid"));
+    std::vector<std::string> slaves = host_dir_names(*device + "/slaves");
     if (slaves.empty()) break;
-    device = real_path(*device + "/slaves/" + slaves.front());
+    device = host_real_path(*device + "/slaves/" + slaves.front());
   }
   return uuids;
 }
@@ -95,13 +48,13 @@ RootDevice find_root_device(const std::string& sysfs, const std::string& mountin
     return device;
   }
   const std::string number = std::to_string(mount->major) + ":" + std::to_string(mount->minor);
-  std::optional<std::string> node = real_path(sysfs + "/dev/block/" + number);
+  std::optional<std::string> node = host_real_path(sysfs + "/dev/block/" + number);
   if (!node) {
     device.unavailable = "block device " + number + " of the root file system is not in " + sysfs;
     return device;
   }
   device.name = base_name(*node);
-  std::string partition = read_line(*node + "/partition");
+  std::string partition = read_host_line(*node + "/partition");
   if (!partition.empty()) device.partition = std::atoi(partition.c_str());
   std::optional<std::string> disk = disk_of_device(sysfs, mount->major, mount->minor);
   if (!disk) {
@@ -109,7 +62,7 @@ RootDevice find_root_device(const std::string& sysfs, const std::string& mountin
     return device;
   }
   device.disk = *disk;
-  std::string disk_number = read_line(sysfs + "/block/" + *disk + "/dev");
+  std::string disk_number = read_host_line(sysfs + "/block/" + *disk + "/dev");
   if (std::sscanf(disk_number.c_str(), "%u:%u", &device.disk_major, &device.disk_minor) != 2) {
     device.unavailable = "no device number for disk " + *disk + " in " + sysfs;
     return device;
@@ -121,13 +74,13 @@ RootDevice find_root_device(const std::string& sysfs, const std::string& mountin
 
 const RootDevice& root_device(const Context& context) {
   return context.fact<RootDevice>("root_device", [&] {
-    std::optional<std::string> root = real_path(context.fs().root());
+    std::optional<std::string> root = host_real_path(context.fs().root());
     if (!root) {
       RootDevice device;
       device.unavailable = "cannot resolve " + context.fs().root();
       return device;
     }
-    return find_root_device(context.sysfs(), read_all(context.mountinfo()), *root, context.live());
+    return find_root_device(context.sysfs(), read_host_file(context.mountinfo()), *root, context.live());
   });
 }
 

@@ -39,9 +39,6 @@ RootDevice find_root_device(const std::string& sysfs, const std::string& mountin
 /// The root device of the context, computed once per run.
 const RootDevice& root_device(const Context& context);
 
-/// The names in a directory (sysfs's block/, slaves/), sorted; empty when unreadable.
-std::vector<std::string> list_names(const std::string& dir);
-
 /// dm/uuid of `name` and of the device-mapper devices beneath it, following slaves/.
 std::vector<std::string> dm_uuid_chain(const std::string& sysfs, const std::string& name);
 
