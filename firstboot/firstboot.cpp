@@ -1,5 +1,6 @@
 #include "firstboot/firstboot.h"
 
+#include <cerrno>
 #include <optional>
 
 #include "firstboot/dns.h"
@@ -19,26 +20,27 @@ GroupReport failed(const std::string& group, std::string error) {
   return report;
 }
 
-/// Plans with `make_plan`, then shows or applies the plan.
-template <typename MakePlan>
-GroupReport plan_and_apply(const RootFs& fs, const std::string& group, const FirstbootOptions& options,
-                           MakePlan make_plan) {
-  std::string detail;
-  Result<GroupPlan> plan = make_plan(&detail);
-  if (!plan) return failed(group, plan.error().message);
+/// Shows (dry run) or applies one planned group.
+GroupReport show_or_apply(const RootFs& fs, const PlannedGroup& planned, const FirstbootOptions& options) {
+  if (!planned.plan) return failed(planned.group, planned.plan.error().message);
   GroupReport report;
-  report.group = group;
-  report.detail = std::move(detail);
+  report.group = planned.group;
+  report.detail = planned.detail;
   if (options.dry_run) {
     report.status = GroupReport::Status::kPlanned;
-    report.plan = render_plan(fs, *plan);
+    report.plan = render_plan(fs, *planned.plan);
     return report;
   }
-  Result<GroupResult> applied = apply_group(fs, *plan);
-  if (!applied) return failed(group, applied.error().message);
+  Result<GroupResult> applied = apply_group(fs, *planned.plan);
+  if (!applied) return failed(planned.group, applied.error().message);
   report.status = applied->changed.empty() ? GroupReport::Status::kUnchanged : GroupReport::Status::kApplied;
   report.changed = std::move(applied->changed);
   return report;
+}
+
+/// A group that os.conf's own errors keep from being planned.
+PlannedGroup refused(std::string group, const std::vector<Issue>& errors) {
+  return {std::move(group), "", Error{describe_issues(errors), EINVAL}};
 }
 
 }  // namespace
@@ -62,46 +64,61 @@ std::string describe_issues(const std::vector<Issue>& issues) {
   return text;
 }
 
+std::vector<std::string> groups_of(const OsConf& conf) {
+  std::vector<std::string> groups;
+  if (conf.hostname.present()) groups.emplace_back("hostname");
+  if (conf.password.present()) groups.emplace_back("password");
+  if (conf.network.present()) groups.emplace_back("network");
+  if (conf.dns.present()) groups.emplace_back("dns");
+  return groups;
+}
+
+PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
+                        const std::string& group) {
+  if (group == "hostname") {
+    if (!conf.hostname.errors.empty()) return refused(group, conf.hostname.errors);
+    return {group, "", plan_hostname(fs, *conf.hostname.value, options.live)};
+  }
+  if (group == "password") {
+    if (!conf.password.errors.empty()) return refused(group, conf.password.errors);
+    return {group, "", plan_password(fs, *conf.password.value, options.today)};
+  }
+  if (group == "network") {
+    if (!conf.network.errors.empty()) return refused(group, conf.network.errors);
+    std::string detail;
+    Result<GroupPlan> plan =
+        plan_network(fs, *conf.network.value, options.network_backend, options.live, &detail);
+    return {group, std::move(detail), std::move(plan)};
+  }
+  if (!conf.dns.errors.empty()) return refused(group, conf.dns.errors);
+  return {group, "", plan_dns(fs, *conf.dns.value)};
+}
+
+std::vector<PlannedGroup> plan_firstboot(const RootFs& fs, const OsConf& conf,
+                                         const FirstbootOptions& options) {
+  std::vector<PlannedGroup> groups;
+  for (const std::string& group : groups_of(conf)) groups.push_back(plan_group(fs, conf, options, group));
+  return groups;
+}
+
 FirstbootReport run_firstboot(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options) {
   FirstbootReport report;
   report.file_errors = conf.file_errors;
   report.warnings = conf.warnings;
-
-  if (conf.hostname.present()) {
-    report.groups.push_back(!conf.hostname.errors.empty()
-                                ? failed("hostname", describe_issues(conf.hostname.errors))
-                                : plan_and_apply(fs, "hostname", options, [&](std::string*) {
-                                    return plan_hostname(fs, *conf.hostname.value, options.live);
-                                  }));
+  // Held from reading /etc/shadow (planning) to renaming the new one over it (applying).
+  // A dry run writes nothing, not even the lock file.
+  std::optional<Result<ShadowLock>> lock;
+  if (!options.dry_run && conf.password.present() && conf.password.errors.empty()) {
+    lock.emplace(ShadowLock::acquire(fs));
   }
-  if (conf.password.present()) {
-    if (!conf.password.errors.empty()) {
-      report.groups.push_back(failed("password", describe_issues(conf.password.errors)));
-    } else {
-      // Held from reading /etc/shadow to renaming the new one over it. A dry run writes
-      // nothing, not even the lock file.
-      std::optional<Result<ShadowLock>> lock;
-      if (!options.dry_run) lock.emplace(ShadowLock::acquire(fs));
-      report.groups.push_back(lock && !*lock
-                                  ? failed("password", (*lock).error().message)
-                                  : plan_and_apply(fs, "password", options, [&](std::string*) {
-                                      return plan_password(fs, *conf.password.value, options.today);
-                                    }));
+  // Each group is planned only after the ones before it are applied: two groups may edit
+  // one file (hostname and the RHEL ifcfg backend both edit /etc/sysconfig/network).
+  for (const std::string& group : groups_of(conf)) {
+    if (group == "password" && lock && !*lock) {
+      report.groups.push_back(failed(group, (*lock).error().message));
+      continue;
     }
-  }
-  if (conf.network.present()) {
-    report.groups.push_back(!conf.network.errors.empty()
-                                ? failed("network", describe_issues(conf.network.errors))
-                                : plan_and_apply(fs, "network", options, [&](std::string* detail) {
-                                    return plan_network(fs, *conf.network.value, options.network_backend,
-                                                        options.live, detail);
-                                  }));
-  }
-  if (conf.dns.present()) {
-    report.groups.push_back(!conf.dns.errors.empty() ? failed("dns", describe_issues(conf.dns.errors))
-                                                     : plan_and_apply(fs, "dns", options, [&](std::string*) {
-                                                         return plan_dns(fs, *conf.dns.value);
-                                                       }));
+    report.groups.push_back(show_or_apply(fs, plan_group(fs, conf, options, group), options));
   }
   return report;
 }

@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "firstboot/os_conf.h"
+#include "firstboot/plan.h"
+#include "platform/result.h"
 #include "platform/root_fs.h"
 
 namespace image_agent::firstboot {
@@ -35,6 +37,27 @@ struct FirstbootReport {
   /// Anything failed: os.conf must be kept so the next boot retries.
   bool failed() const;
 };
+
+/// What firstboot would do with one group: its plan, or why it cannot be planned (an
+/// os.conf error, a user's file in the way, no network stack recognised, ...).
+struct PlannedGroup {
+  std::string group;   ///< "hostname", "password", "network", "dns"
+  std::string detail;  ///< e.g. "backend netplan"
+  Result<GroupPlan> plan;
+};
+
+/// The groups `conf` mentions, in the order firstboot plans and applies them.
+std::vector<std::string> groups_of(const OsConf& conf);
+
+/// Plans `group` (one of groups_of(conf)) on `fs` as it is now; changes nothing.
+PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
+                        const std::string& group);
+
+/// Plans every group `conf` mentions on `fs` as it is now and changes nothing:
+/// firstboot's plan as a value, which --dry-run shows and precheck asks for (what would
+/// firstboot do on this image?). Offline (options.live false) nothing outside `fs` is read.
+std::vector<PlannedGroup> plan_firstboot(const RootFs& fs, const OsConf& conf,
+                                         const FirstbootOptions& options);
 
 /// Plans every group os.conf mentions and, unless dry_run, applies each all-or-nothing.
 /// A failed group does not stop the others.
