@@ -1,0 +1,27 @@
+#pragma once
+
+// What image-agent firstboot would do at the first boot of an instance made from this
+// image: firstboot's own planner (firstboot/firstboot.h), run as a dry run on the checked
+// root (nothing written, nothing outside the root read) with a representative os.conf as
+// the cloud writes it for a VPC instance: host name, eth0's static address with its
+// gateway and default route, two DNS servers. eth0 is matched by name, not MAC: the
+// instance's MAC does not exist yet. The password group is left out: planning it needs
+// only a readable /etc/shadow, which the shadow and passwd items judge.
+#include <string>
+#include <vector>
+
+#include "precheck/context.h"
+
+namespace image_agent::precheck {
+
+/// One setting group as firstboot would handle it.
+struct FirstbootGroupOutlook {
+  std::string group;   ///< "hostname", "network", "dns"
+  std::string detail;  ///< "backend ifcfg-rhel"
+  std::string error;   ///< why firstboot would refuse the group; "" when it plans
+};
+
+/// firstboot's plan for the checked root, computed once per run.
+const std::vector<FirstbootGroupOutlook>& firstboot_outlook(const Context& context);
+
+}  // namespace image_agent::precheck
