@@ -5,7 +5,7 @@
 
 #include "firstboot/dns.h"
 #include "firstboot/hostname.h"
-#include "firstboot/network_group.h"
+#include "firstboot/network/network_group.h"
 #include "firstboot/password.h"
 #include "firstboot/plan.h"
 

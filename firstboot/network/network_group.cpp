@@ -1,9 +1,10 @@
-#include "firstboot/network_group.h"
+#include "firstboot/network/network_group.h"
 
 #include "firstboot/network/backend.h"
 #include "firstboot/network/nic_names.h"
 #include "guest/network_stack.h"
 #include "platform/process.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 
@@ -31,8 +32,7 @@ Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings
   plan.group = "network";
   plan.files = std::move(*files);
   if (std::vector<std::string> command = stack->live_regenerate_command(); live && !command.empty()) {
-    std::string shown;
-    for (const std::string& word : command) shown += (shown.empty() ? "" : " ") + word;
+    std::string shown = join(command, " ");
     plan.actions.push_back({"run " + shown, [command, shown]() -> Result<void> {
                               RunOptions options;
                               options.deadline = std::chrono::seconds(60);
