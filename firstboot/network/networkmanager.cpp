@@ -17,11 +17,11 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
-#include <sstream>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "guest/ini_file.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -77,18 +77,7 @@ constexpr const char* kKeyfileDirs[] = {"/etc/NetworkManager/system-connections"
 
 // The keyfile's `key` in `[section]`, or empty.
 std::string keyfile_value(const std::string& text, std::string_view section, std::string_view key) {
-  std::istringstream in(text);
-  bool inside = false;
-  for (std::string line; std::getline(in, line);) {
-    if (line.starts_with("[")) {
-      inside = line.starts_with(concat({"[", section, "]"}));
-      continue;
-    }
-    if (inside && line.starts_with(key) && line.size() > key.size() && line[key.size()] == '=') {
-      return line.substr(key.size() + 1);
-    }
-  }
-  return {};
+  return guest::ini_value(guest::parse_ini(text), section, key).value_or("");
 }
 
 bool same_text_no_case(std::string_view a, std::string_view b) {

@@ -8,15 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "guest/ini_file.h"
+
 namespace image_agent::firstboot {
 namespace {
-
-std::string trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(begin, end - begin + 1));
-}
 
 std::vector<std::string> words(const std::string& value) {
   std::istringstream in(value);
@@ -29,20 +24,10 @@ std::vector<std::string> words(const std::string& value) {
 // assignment clears it.
 std::map<std::string, std::vector<std::string>> match_section(std::string_view file) {
   std::map<std::string, std::vector<std::string>> keys;
-  bool in_match = false;
-  std::istringstream in{std::string(file)};
-  for (std::string raw; std::getline(in, raw);) {
-    std::string line = trim(raw);
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-    if (line[0] == '[') {
-      in_match = line == "[Match]";
-      continue;
-    }
-    size_t eq = line.find('=');
-    if (!in_match || eq == std::string::npos) continue;
-    std::string key = trim(line.substr(0, eq));
-    std::vector<std::string> values = words(line.substr(eq + 1));
-    std::vector<std::string>& list = keys[key];
+  for (const guest::IniEntry& entry : guest::parse_ini(file)) {
+    if (entry.section != "Match") continue;
+    std::vector<std::string> values = words(entry.value);
+    std::vector<std::string>& list = keys[entry.key];
     if (values.empty()) list.clear();
     list.insert(list.end(), values.begin(), values.end());
   }

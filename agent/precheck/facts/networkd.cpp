@@ -1,7 +1,7 @@
 #include "precheck/facts/networkd.h"
 
+#include "guest/ini_file.h"
 #include "platform/text.h"
-#include "precheck/facts/ini.h"
 
 namespace image_agent::precheck {
 
@@ -9,7 +9,7 @@ NicConfig parse_networkd(std::string_view text, const std::string& path) {
   NicConfig nic;
   nic.source = path;
   std::string mac;
-  for (const IniEntry& entry : parse_ini(text)) {
+  for (const guest::IniEntry& entry : guest::parse_ini(text)) {
     if (entry.section == "Match" && entry.key == "MACAddress" && mac.empty()) {
       std::vector<std::string_view> macs = split(entry.value, ' ');
       if (!macs.empty()) mac = std::string(macs.front());

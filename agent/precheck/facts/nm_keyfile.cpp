@@ -1,6 +1,6 @@
 #include "precheck/facts/nm_keyfile.h"
 
-#include "precheck/facts/ini.h"
+#include "guest/ini_file.h"
 
 namespace image_agent::precheck {
 
@@ -12,7 +12,7 @@ std::optional<NicConfig> parse_nm_keyfile(std::string_view text, const std::stri
   std::string method4 = "auto";
   std::string method6;
   std::string mac;
-  for (const IniEntry& entry : parse_ini(text)) {
+  for (const guest::IniEntry& entry : guest::parse_ini(text)) {
     if (entry.section == "connection" && entry.key == "type") type = entry.value;
     if (entry.section == "connection" && entry.key == "interface-name") nic.name = entry.value;
     if ((entry.section == "ethernet" || entry.section == "802-3-ethernet") && entry.key == "mac-address")

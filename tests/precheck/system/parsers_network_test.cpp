@@ -3,7 +3,6 @@
 
 #include "precheck/facts/ifcfg.h"
 #include "precheck/facts/ifupdown.h"
-#include "precheck/facts/ini.h"
 #include "precheck/facts/netplan.h"
 #include "precheck/facts/networkd.h"
 #include "precheck/facts/nm_keyfile.h"
@@ -141,17 +140,6 @@ TEST(NmKeyfileParser, EthernetConnectionsOnly) {
   }
   EXPECT_FALSE(parse_nm_keyfile("[connection]\ntype=wifi\n", path).has_value());
   EXPECT_FALSE(parse_nm_keyfile("[connection]\ntype=loopback\ninterface-name=lo\n", path).has_value());
-}
-
-TEST(IniParser, SectionsKeysAndComments) {
-  std::vector<IniEntry> entries = parse_ini("[A]\nk = v\n# c\n; c\nx=1=2\n[B] \nk=w\r\nnovalue\n");
-  ASSERT_EQ(entries.size(), 3u);
-  EXPECT_EQ(entries[0].section, "A");
-  EXPECT_EQ(entries[0].value, "v");
-  EXPECT_EQ(entries[1].key, "x");
-  EXPECT_EQ(entries[1].value, "1=2");
-  EXPECT_EQ(entries[2].section, "B");
-  EXPECT_EQ(entries[2].value, "w");
 }
 
 }  // namespace

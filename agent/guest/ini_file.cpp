@@ -1,8 +1,8 @@
-#include "precheck/facts/ini.h"
+#include "guest/ini_file.h"
 
 #include "platform/text.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 std::vector<IniEntry> parse_ini(std::string_view text) {
   std::vector<IniEntry> entries;
@@ -25,4 +25,12 @@ std::vector<IniEntry> parse_ini(std::string_view text) {
   return entries;
 }
 
-}  // namespace image_agent::precheck
+std::optional<std::string> ini_value(const std::vector<IniEntry>& entries, std::string_view section,
+                                     std::string_view key) {
+  for (const IniEntry& entry : entries) {
+    if (entry.section == section && entry.key == key) return entry.value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace image_agent::guest
