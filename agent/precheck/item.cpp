@@ -39,4 +39,15 @@ Verdict problem(const ItemContext& context, int cause, std::string comment, std:
                     std::move(evidence));
 }
 
+Verdict percent_verdict(const ItemContext& context, double used_percent, std::string comment,
+                        std::string remediation, std::vector<Evidence> evidence) {
+  if (used_percent >= context.threshold("fail_percent", 98))
+    return problem_at(context, Status::kFailed, 2, std::move(comment), std::move(remediation),
+                      std::move(evidence));
+  if (used_percent >= context.threshold("warn_percent", 90))
+    return problem_at(context, Status::kWarning, 1, std::move(comment), std::move(remediation),
+                      std::move(evidence));
+  return ok(std::move(comment), std::move(evidence));
+}
+
 }  // namespace image_agent::precheck

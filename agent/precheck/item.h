@@ -43,6 +43,11 @@ Verdict problem(const ItemContext& context, int cause, std::string comment, std:
 Verdict problem_at(const ItemContext& context, Status level, int cause, std::string comment,
                    std::string remediation, std::vector<Evidence> evidence = {});
 
+/// A use rate against the item's policy: OK below `warn_percent` (default 90), WARNING
+/// (cause 1) from it, FAILED (cause 2) from `fail_percent` (default 98).
+Verdict percent_verdict(const ItemContext& context, double used_percent, std::string comment,
+                        std::string remediation, std::vector<Evidence> evidence);
+
 /// What an item judges, which says what it needs: the guest's files (accounts, services,
 /// configuration: any tree will do), or its devices (disks, file systems, kernel, boot).
 enum class ItemKind { kSystem, kDevice };

@@ -13,13 +13,9 @@ Verdict check(const ItemContext& context) {
   const double used = usage.block_percent();
   if (used < 0) return skipped("the root file system reports no block counts");
   std::vector<Evidence> evidence{{"used_percent", std::to_string(static_cast<int>(used))}};
-  const std::string what = "the root file system is " + std::to_string(static_cast<int>(used)) + "% full";
-  const std::string remediation = "Free space on the root file system (package caches, logs, old kernels).";
-  if (used >= context.threshold("fail_percent", 98))
-    return problem_at(context, Status::kFailed, 2, what, remediation, std::move(evidence));
-  if (used >= context.threshold("warn_percent", 90))
-    return problem_at(context, Status::kWarning, 1, what, remediation, std::move(evidence));
-  return ok(what, std::move(evidence));
+  return percent_verdict(
+      context, used, "the root file system is " + std::to_string(static_cast<int>(used)) + "% full",
+      "Free space on the root file system (package caches, logs, old kernels).", std::move(evidence));
 }
 
 }  // namespace

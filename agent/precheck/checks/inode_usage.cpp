@@ -14,15 +14,10 @@ Verdict check(const ItemContext& context) {
   // xfs and btrfs allocate inodes on demand and may report none.
   if (used < 0) return ok("the root file system has no fixed inode count");
   std::vector<Evidence> evidence{{"inodes_used_percent", std::to_string(static_cast<int>(used))}};
-  const std::string what =
-      std::to_string(static_cast<int>(used)) + "% of the root file system's inodes are used";
-  const std::string remediation =
-      "Remove small files on the root file system (caches, mail spools, session files).";
-  if (used >= context.threshold("fail_percent", 98))
-    return problem_at(context, Status::kFailed, 2, what, remediation, std::move(evidence));
-  if (used >= context.threshold("warn_percent", 90))
-    return problem_at(context, Status::kWarning, 1, what, remediation, std::move(evidence));
-  return ok(what, std::move(evidence));
+  return percent_verdict(
+      context, used, std::to_string(static_cast<int>(used)) + "% of the root file system's inodes are used",
+      "Remove small files on the root file system (caches, mail spools, session files).",
+      std::move(evidence));
 }
 
 }  // namespace
