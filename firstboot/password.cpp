@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "guest/login_defs.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -28,14 +29,10 @@ Result<ShadowLock> ShadowLock::acquire(const RootFs& fs) {
 }
 
 std::string hash_prefix_for(const std::string& login_defs) {
-  std::string method;
-  for (std::string_view line : lines(login_defs)) {
-    size_t key = line.find_first_not_of(" \t");
-    if (key == std::string::npos || line.compare(key, 14, "ENCRYPT_METHOD") != 0) continue;
-    size_t value = line.find_first_not_of(" \t", key + 14);
-    if (value == key + 14 || value == std::string::npos) continue;  // another key, or no value
-    method = std::string(line.substr(value, line.find_first_of(" \t#", value) - value));
-  }
+  auto values = guest::parse_login_defs(login_defs);
+  auto found = values.find("ENCRYPT_METHOD");
+  std::string_view value = found == values.end() ? std::string_view() : std::string_view(found->second);
+  std::string_view method = value.substr(0, value.find_first_of(" \t#"));
   if (method == "YESCRYPT") return "$y$";
   if (method == "SHA256") return "$5$";
   return "$6$";

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "guest/login_defs.h"
+
 namespace image_agent::sysprep {
 namespace {
 
@@ -35,23 +37,13 @@ std::string drop_from_list(std::string_view list, const std::set<std::string, st
 
 UidRange parse_uid_range(std::string_view login_defs) {
   UidRange range;
-  for (std::string_view line : split(login_defs, '\n')) {
-    size_t key_start = line.find_first_not_of(" \t");
-    if (key_start == std::string_view::npos || line[key_start] == '#') continue;
-    line.remove_prefix(key_start);
-    size_t key_end = line.find_first_of(" \t");
-    if (key_end == std::string_view::npos) continue;
-    std::string_view key = line.substr(0, key_end);
-    std::string_view value = line.substr(key_end);
-    value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+  for (const auto& [key, text] : guest::parse_login_defs(login_defs)) {
+    if (key != "UID_MIN" && key != "UID_MAX") continue;
+    std::string_view value = text;
     uid_t number = 0;
     auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (error != std::errc() ||
-        (end != value.data() + value.size() && *end != ' ' && *end != '\t' && *end != '\r')) {
-      continue;
-    }
-    if (key == "UID_MIN") range.min = number;
-    if (key == "UID_MAX") range.max = number;
+    if (error != std::errc() || (end != value.data() + value.size() && *end != ' ' && *end != '\t')) continue;
+    (key == "UID_MIN" ? range.min : range.max) = number;
   }
   return range;
 }

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "guest/login_defs.h"
 #include "precheck/context.h"
-#include "precheck/facts/login_defs.h"
 #include "precheck/facts/packages.h"
 
 namespace image_agent::precheck::checks {
@@ -29,7 +29,7 @@ Verdict check(const ItemContext& context) {
         std::move(evidence));
   }
   if (Result<std::string> defs = context.fs().read_file("/etc/login.defs")) {
-    auto values = parse_login_defs(*defs);
+    auto values = guest::parse_login_defs(*defs);
     if (auto it = values.find("ENCRYPT_METHOD"); it != values.end()) {
       std::string method = it->second;
       std::transform(method.begin(), method.end(), method.begin(),

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "precheck/facts/cloud_init.h"
-#include "precheck/facts/login_defs.h"
 #include "precheck/facts/packages.h"
 #include "precheck/facts/private_key.h"
 #include "precheck/facts/selinux_config.h"
@@ -116,18 +115,6 @@ TEST(SelinuxConfigParser, ReadsTheLastModeCaseInsensitively) {
   }
   EXPECT_EQ(parse_selinux_config("SELINUX=enforcing\nSELINUXTYPE=mls\n").type, "mls");
   EXPECT_EQ(parse_selinux_config("\n# x\nSELINUX=enforcing\n").line, 3);
-}
-
-TEST(LoginDefsParser, NameValuePairsLastWins) {
-  auto values = parse_login_defs(
-      "# comment\nENCRYPT_METHOD SHA512\nUID_MIN\t\t 1000\nMAIL_DIR \"/var/mail\"\nENCRYPT_METHOD "
-      "DES\nUSERGROUPS_ENAB\n");
-  EXPECT_EQ(values["ENCRYPT_METHOD"], "DES");
-  EXPECT_EQ(values["UID_MIN"], "1000");
-  EXPECT_EQ(values["MAIL_DIR"], "/var/mail");
-  EXPECT_EQ(values["USERGROUPS_ENAB"], "");
-  EXPECT_FALSE(values.contains("#"));
-  EXPECT_TRUE(parse_login_defs("").empty());
 }
 
 TEST(DpkgStatusParser, OnlyInstalledStateCounts) {

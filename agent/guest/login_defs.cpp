@@ -1,8 +1,8 @@
-#include "precheck/facts/login_defs.h"
+#include "guest/login_defs.h"
 
 #include "platform/text.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 std::map<std::string, std::string, std::less<>> parse_login_defs(std::string_view text) {
   std::map<std::string, std::string, std::less<>> values;
@@ -21,4 +21,4 @@ std::map<std::string, std::string, std::less<>> parse_login_defs(std::string_vie
   return values;
 }
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest
