@@ -42,7 +42,9 @@ Result<std::string> detect_network_stack(const RootFs& fs) {
       fs.exists("/usr/share/netplan")) {
     return std::string("netplan");
   }
-  BootLinks links = read_boot_links(fs);
+  // Only systemd's links decide here (no init script is asked for): firstboot runs this on
+  // every boot, so the SysV rc directories are not read.
+  const BootLinks links{read_unit_links(fs), {}};
   if (service_status(fs, links, {"NetworkManager.service"}, "").enabled) return std::string("networkmanager");
   if (service_status(fs, links, {"systemd-networkd.service", "systemd-networkd.socket"}, "").enabled) {
     return std::string("networkd");
