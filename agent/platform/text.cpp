@@ -2,6 +2,18 @@
 
 namespace image_agent {
 
+std::vector<std::string_view> words(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while ((start = text.find_first_not_of(" \t", start)) != std::string_view::npos) {
+    size_t end = text.find_first_of(" \t", start);
+    if (end == std::string_view::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   size_t start = 0;

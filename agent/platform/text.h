@@ -14,6 +14,9 @@ std::vector<std::string_view> split(std::string_view text, char separator);
 /// final '\n' does not start another line ("a\nb\n" gives "a", "b").
 std::vector<std::string_view> lines(std::string_view text);
 
+/// The words of `text`, split at runs of spaces and tabs: "a \t b " gives "a", "b".
+std::vector<std::string_view> words(std::string_view text);
+
 /// `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
 

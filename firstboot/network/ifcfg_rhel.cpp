@@ -15,20 +15,19 @@
 // when it reads these files, prefer ours all the same.
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <sstream>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
-#include "platform/shell_assignments.h"
+#include "guest/ifcfg.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
 
-constexpr const char* kDir = "/etc/sysconfig/network-scripts";
+constexpr const char* kDir = guest::kRhelIfcfgDir;
 constexpr const char* kGlobal = "/etc/sysconfig/network";
 
 std::string ifcfg(const NicPlan& nic) {
@@ -52,41 +51,22 @@ std::string route_file(const NicPlan& nic) {
   return out;
 }
 
-// Files initscripts skip (ifup's ignore list) or that are not about a device.
-bool ignored(const std::string& name) {
-  static const char* const kSuffixes[] = {"~", ".bak", ".orig", ".rpmnew", ".rpmorig", ".rpmsave"};
-  for (const char* suffix : kSuffixes) {
-    if (name.ends_with(suffix)) return true;
-  }
-  return name == "ifcfg-lo" || name.find(':') != std::string::npos;
-}
-
-bool equal_no_case(std::string a, std::string b) {
-  auto lower = [](std::string& s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  };
-  lower(a);
-  lower(b);
-  return a == b;
+bool equal_no_case(std::string_view a, std::string_view b) {
+  return lower(a) == lower(b);
 }
 
 Result<void> check_user_ifcfgs(const RootFs& fs, const std::vector<NicPlan>& nics) {
-  Result<std::vector<DirEntry>> entries = fs.list(kDir);
-  if (!entries) return entries.error().code == ENOENT ? Result<void>() : Result<void>(entries.error());
-  for (const DirEntry& entry : *entries) {
-    if (!entry.name.starts_with("ifcfg-") || ignored(entry.name)) continue;
-    std::string path = std::string(kDir) + "/" + entry.name;
-    Result<std::optional<std::string>> content = read_if_exists(fs, path);
-    if (!content) return content.error();
-    if (!*content || is_owned(**content)) continue;
-    Assignments values = parse_shell_assignments(**content);
-    if (equal_no_case(values.get("ONBOOT", "yes"), "no")) continue;
-    std::string device = values.get("DEVICE", entry.name.substr(6));
+  guest::ConfigFiles files = guest::load_ifcfg_files(fs, kDir);
+  if (!files.unreadable.empty()) return files.unreadable.front();
+  for (const guest::ConfigFile& file : files.files) {
+    if (is_owned(file.text)) continue;
+    guest::Ifcfg ifcfg = guest::parse_ifcfg(file.text, file.path);
+    if (!ifcfg.onboot) continue;
     for (const NicPlan& nic : nics) {
-      bool by_mac = nic.nic->mac && equal_no_case(values.get("HWADDR"), *nic.nic->mac);
-      if (by_mac || device == nic.name) {
+      bool by_mac = nic.nic->mac && equal_no_case(ifcfg.hwaddr, *nic.nic->mac);
+      if (by_mac || ifcfg.device == nic.name) {
         return Error{
-            path + " configures " + nic.name + " (os.conf " + nic.nic->config_name +
+            file.path + " configures " + nic.name + " (os.conf " + nic.nic->config_name +
                 ") with ONBOOT=yes; image-agent leaves the user's files alone: remove it or set ONBOOT=no",
             EEXIST};
       }

@@ -16,18 +16,17 @@
 
 #include <cerrno>
 #include <set>
-#include <sstream>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "guest/ifupdown.h"
 
 namespace image_agent::firstboot {
 namespace {
 
-constexpr const char* kInterfaces = "/etc/network/interfaces";
+constexpr const char* kInterfaces = guest::kInterfacesPath;
 constexpr const char* kOurs = "/etc/network/interfaces.d/image-agent";
-constexpr int kMaxSourceDepth = 8;
 
 std::string stanzas(const std::vector<NicPlan>& nics) {
   std::string out = owned_header();
@@ -43,71 +42,27 @@ std::string stanzas(const std::vector<NicPlan>& nics) {
   return out;
 }
 
-std::vector<std::string> words_of(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> words;
-  for (std::string word; in >> word;) words.push_back(word);
-  return words;
-}
-
-// ifupdown resolves relative `source` paths against /etc/network.
-std::string absolute(const std::string& path) {
-  return path.starts_with("/") ? path : "/etc/network/" + path;
-}
-
-// The names `source-directory` includes (run-parts' rule).
-bool run_parts_name(const std::string& name) {
-  return !name.empty() &&
-         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
-             std::string::npos;
-}
-
-// Files a `source` glob or `source-directory` names, as ifupdown would expand them.
-std::vector<std::string> sourced_files(const RootFs& fs, const std::vector<std::string>& words) {
-  std::vector<std::string> files;
-  if (words.size() < 2) return files;
-  std::string target = absolute(words[1]);
-  bool directory = words[0] == "source-directory";
-  std::string dir = directory ? target : target.substr(0, target.rfind('/'));
-  std::string pattern = directory ? "" : target.substr(target.rfind('/') + 1);
-  Result<std::vector<DirEntry>> entries = fs.list(dir);
-  if (!entries) return files;
-  for (const DirEntry& entry : *entries) {
-    bool wanted =
-        directory ? run_parts_name(entry.name) : ::fnmatch(pattern.c_str(), entry.name.c_str(), 0) == 0;
-    if (wanted && entry.type != S_IFDIR) files.push_back(dir + "/" + entry.name);
-  }
-  return files;
-}
-
 struct Scan {
   bool sources_ours = false;
   std::string conflict;  ///< the error, when a user stanza configures one of our NICs
 };
 
-void scan(const RootFs& fs, const std::string& path, const std::set<std::string>& names, int depth,
-          std::set<std::string>& seen, Scan& result) {
-  if (depth > kMaxSourceDepth || !seen.insert(path).second || !result.conflict.empty()) return;
-  Result<std::optional<std::string>> content = read_if_exists(fs, path);
-  if (!content || !*content) return;
-  bool ours = path == kOurs || is_owned(**content);
-  std::istringstream in(**content);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> words = words_of(line);
-    if (words.empty() || words[0].starts_with("#")) continue;
-    if (words[0] == "source" || words[0] == "source-directory") {
-      for (const std::string& file : sourced_files(fs, words)) {
-        if (file == kOurs) result.sources_ours = true;
-        scan(fs, file, names, depth + 1, seen, result);
+Result<Scan> scan(const guest::InterfacesFiles& files, const std::set<std::string>& names) {
+  if (!files.unreadable.empty()) return files.unreadable.front();
+  Scan result;
+  for (const guest::InterfacesFile& file : files.files) {
+    if (file.path == kOurs) result.sources_ours = true;
+    if (file.path == kOurs || is_owned(file.text)) continue;
+    for (const guest::IfaceStanza& stanza : file.stanzas) {
+      if (stanza.family == "inet" && names.contains(stanza.name)) {
+        result.conflict = file.path + " has its own `iface " + stanza.name +
+                          " inet` stanza, and ifupdown would use only one of the two: remove that stanza "
+                          "(image-agent leaves the user's files alone)";
+        return result;
       }
-    } else if (words[0] == "iface" && words.size() >= 3 && words[2] == "inet" && !ours &&
-               names.count(words[1]) != 0) {
-      result.conflict = path + " has its own `iface " + words[1] +
-                        " inet` stanza, and ifupdown would use only one of the two: remove that stanza "
-                        "(image-agent leaves the user's files alone)";
-      return;
     }
   }
+  return result;
 }
 
 class IfupdownBackend final : public NetworkBackend {
@@ -121,23 +76,22 @@ class IfupdownBackend final : public NetworkBackend {
     std::set<std::string> kernel_names;
     for (const NicPlan& nic : nics) kernel_names.insert(nic.name);
     if (Result<void> ok = claim(fs, kOurs); !ok) return ok.error();
+    guest::InterfacesFiles files = guest::load_interfaces(fs);
+    Result<Scan> result = scan(files, kernel_names);
+    if (!result) return result.error();
+    if (!result->conflict.empty()) return Error{result->conflict, EEXIST};
+    const guest::InterfacesFile* interfaces = files.files.empty() ? nullptr : &files.files.front();
     // Our file may not exist yet: covers_ours() also recognises a `source` line by name.
-    Result<std::optional<std::string>> interfaces = read_if_exists(fs, kInterfaces);
-    if (!interfaces) return interfaces.error();
-    Scan result;
-    std::set<std::string> seen;
-    scan(fs, kInterfaces, kernel_names, 0, seen, result);
-    if (!result.conflict.empty()) return Error{result.conflict, EEXIST};
-    if (!result.sources_ours && *interfaces) result.sources_ours = covers_ours(**interfaces);
+    if (!result->sources_ours && interfaces != nullptr) result->sources_ours = covers_ours(*interfaces);
 
     FileChanges changes = names.pin_files;
     changes.push_back({FileChange::Kind::kWrite, kOurs, stanzas(nics), 0644});
-    if (!*interfaces) {
+    if (interfaces == nullptr) {
       changes.push_back({FileChange::Kind::kWrite, kInterfaces,
                          owned_header() + "\nauto lo\niface lo inet loopback\n\nsource " + kOurs + "\n",
                          0644});
-    } else if (!result.sources_ours) {
-      std::string text = **interfaces;
+    } else if (!result->sources_ours) {
+      std::string text = interfaces->text;
       if (!text.empty() && text.back() != '\n') text += "\n";
       text +=
           "\n# Added by image-agent firstboot: the interfaces configured from the cloud's os.conf.\nsource ";
@@ -149,17 +103,13 @@ class IfupdownBackend final : public NetworkBackend {
 
  private:
   // Whether a `source` line matches our file by name even though it does not exist yet.
-  static bool covers_ours(const std::string& interfaces) {
-    std::istringstream in(interfaces);
-    for (std::string line; std::getline(in, line);) {
-      std::vector<std::string> words = words_of(line);
-      if (words.size() < 2) continue;
-      std::string target = absolute(words[1]);
-      if (words[0] == "source" && ::fnmatch(target.c_str(), kOurs, FNM_PATHNAME) == 0) return true;
-      if (words[0] == "source-directory" &&
-          (target == "/etc/network/interfaces.d" || target == "/etc/network/interfaces.d/")) {
-        return true;
-      }
+  static bool covers_ours(const guest::InterfacesFile& interfaces) {
+    for (const std::string& source : interfaces.sources) {
+      if (::fnmatch(guest::interfaces_absolute(source).c_str(), kOurs, FNM_PATHNAME) == 0) return true;
+    }
+    for (const std::string& directory : interfaces.directories) {
+      const std::string target = guest::interfaces_absolute(directory);
+      if (target == "/etc/network/interfaces.d" || target == "/etc/network/interfaces.d/") return true;
     }
     return false;
   }

@@ -23,11 +23,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
-#include <map>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "guest/netplan.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -35,7 +35,6 @@ namespace {
 
 constexpr const char* kPath = "/etc/netplan/90-image-agent.yaml";
 constexpr const char* kFile = "90-image-agent.yaml";
-constexpr const char* kSearchPath[] = {"/run/netplan", "/etc/netplan", "/lib/netplan", "/usr/lib/netplan"};
 
 Result<std::string> render(const std::vector<NicPlan>& nics) {
   try {
@@ -79,13 +78,10 @@ bool same_mac(const std::string& a, const std::string& b) {
   return a.size() == b.size() && ::strncasecmp(a.c_str(), b.c_str(), a.size()) == 0;
 }
 
-// Whether netdef `id` may configure the NIC (conservative: unknown match keys match).
-bool selects(const std::string& id, const YAML::Node& def, const NicPlan& nic) {
-  YAML::Node match = def["match"];
-  if (!match || !match.IsMap()) return id == nic.name || id == nic.nic->config_name;
-  for (const auto& item : match) {
-    std::string key = item.first.as<std::string>();
-    std::string value = item.second.IsScalar() ? item.second.as<std::string>() : "";
+// Whether netdef `eth` may configure the NIC (conservative: unknown match keys match).
+bool selects(const guest::NetplanEthernet& eth, const NicPlan& nic) {
+  if (eth.match.empty()) return eth.id == nic.name || eth.id == nic.nic->config_name;
+  for (const auto& [key, value] : eth.match) {
     if (key == "macaddress" && nic.nic->mac && !same_mac(value, *nic.nic->mac)) return false;
     if (key == "name" && ::fnmatch(value.c_str(), nic.name.c_str(), 0) != 0 &&
         ::fnmatch(value.c_str(), nic.nic->config_name.c_str(), 0) != 0) {
@@ -95,34 +91,28 @@ bool selects(const std::string& id, const YAML::Node& def, const NicPlan& nic) {
   return true;
 }
 
-Result<void> check_user_file(const std::string& path, const std::string& file, const std::string& content,
-                             const std::vector<NicPlan>& nics) {
-  try {
-    YAML::Node ethernets = YAML::Load(content)["network"]["ethernets"];
-    if (!ethernets || !ethernets.IsMap()) return {};
-    for (const auto& item : ethernets) {
-      std::string id = item.first.as<std::string>();
-      for (const NicPlan& nic : nics) {
-        bool same_id = id == nic.nic->config_name;
-        std::string why;
-        if (same_id && file > kFile) {
-          why = "sorts after " + std::string(kPath) + " and would override its \"" + id + "\"";
-        } else if (same_id && (item.second["addresses"] || item.second["routes"] || item.second["gateway4"] ||
-                               item.second["gateway6"] || item.second["routing-policy"])) {
-          why = concat({"gives \"", id, "\" addresses, routes or gateways that netplan would add to ours"});
-        } else if (!same_id && selects(id, item.second, nic)) {
-          why = concat(
-              {"configures the same NIC as os.conf's ", nic.nic->config_name, " under the ID \"", id, "\""});
-        }
-        if (!why.empty()) {
-          return Error{concat({path, " ", why, ": remove that netdef or make it match another NIC"}), EEXIST};
-        }
+Result<void> check_user_file(const guest::ConfigFile& file, const std::vector<NicPlan>& nics) {
+  Result<std::vector<guest::NetplanEthernet>> ethernets = guest::parse_netplan_file(file.text, file.path);
+  if (!ethernets) return Error{"netplan cannot read " + ethernets.error().message, EINVAL};
+  for (const guest::NetplanEthernet& eth : *ethernets) {
+    for (const NicPlan& nic : nics) {
+      bool same_id = eth.id == nic.nic->config_name;
+      std::string why;
+      if (same_id && file.name > kFile) {
+        why = "sorts after " + std::string(kPath) + " and would override its \"" + eth.id + "\"";
+      } else if (same_id && (!eth.addresses.empty() || eth.routes)) {
+        why = concat({"gives \"", eth.id, "\" addresses, routes or gateways that netplan would add to ours"});
+      } else if (!same_id && selects(eth, nic)) {
+        why = concat({"configures the same NIC as os.conf's ", nic.nic->config_name, " under the ID \"",
+                      eth.id, "\""});
+      }
+      if (!why.empty()) {
+        return Error{concat({file.path, " ", why, ": remove that netdef or make it match another NIC"}),
+                     EEXIST};
       }
     }
-    return {};
-  } catch (const YAML::Exception& e) {
-    return Error{path + ": not YAML netplan can read: " + e.what(), EINVAL};
   }
+  return {};
 }
 
 class NetplanBackend final : public NetworkBackend {
@@ -135,20 +125,11 @@ class NetplanBackend final : public NetworkBackend {
                            const RootFs& fs) const override {
     std::vector<NicPlan> nics = plan_nics(settings, names);
     if (Result<void> ok = claim(fs, kPath); !ok) return ok.error();
-    std::map<std::string, std::string> first_by_name;  // effective file per name
-    for (const char* dir : kSearchPath) {
-      Result<std::vector<DirEntry>> entries = fs.list(dir);
-      if (!entries) continue;
-      for (const DirEntry& entry : *entries) {
-        if (entry.name.ends_with(".yaml"))
-          first_by_name.emplace(entry.name, std::string(dir) + "/" + entry.name);
-      }
-    }
-    for (const auto& [file, path] : first_by_name) {
-      Result<std::optional<std::string>> content = read_if_exists(fs, path);
-      if (!content) return content.error();
-      if (!*content || is_owned(**content)) continue;
-      if (Result<void> ok = check_user_file(path, file, **content, nics); !ok) return ok.error();
+    guest::ConfigFiles files = guest::load_netplan_files(fs);
+    if (!files.unreadable.empty()) return files.unreadable.front();
+    for (const guest::ConfigFile& file : files.files) {
+      if (is_owned(file.text)) continue;
+      if (Result<void> ok = check_user_file(file, nics); !ok) return ok.error();
     }
     Result<std::string> yaml = render(nics);
     if (!yaml) return yaml.error();

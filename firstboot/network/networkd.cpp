@@ -9,12 +9,11 @@
 // may select the NIC would win, so it is an error naming it.
 
 #include <cerrno>
-#include <map>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
-#include "firstboot/network/systemd_match.h"
+#include "guest/systemd_network.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -22,8 +21,6 @@ namespace {
 
 constexpr const char* kDir = "/etc/systemd/network";
 constexpr const char* kPrefix = "10-image-agent-";
-constexpr const char* kSearchPath[] = {"/etc/systemd/network", "/run/systemd/network",
-                                       "/usr/lib/systemd/network", "/lib/systemd/network"};
 
 std::string network_file(const NicPlan& nic) {
   std::string out = owned_header() + "[Match]\n";
@@ -36,21 +33,6 @@ std::string network_file(const NicPlan& nic) {
   return out;
 }
 
-// The user's .network files in networkd's order of precedence, keyed by file name.
-std::map<std::string, std::string> network_files(const RootFs& fs) {
-  std::map<std::string, std::string> first_by_name;
-  for (const char* dir : kSearchPath) {
-    Result<std::vector<DirEntry>> entries = fs.list(dir);
-    if (!entries) continue;
-    for (const DirEntry& entry : *entries) {
-      if (entry.name.ends_with(".network")) {
-        first_by_name.emplace(entry.name, std::string(dir) + "/" + entry.name);
-      }
-    }
-  }
-  return first_by_name;
-}
-
 class NetworkdBackend final : public NetworkBackend {
  public:
   std::string_view name() const override { return "networkd"; }
@@ -58,20 +40,20 @@ class NetworkdBackend final : public NetworkBackend {
 
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                            const RootFs& fs) const override {
-    std::map<std::string, std::string> existing = network_files(fs);
+    guest::ConfigFiles existing = guest::load_network_units(fs, ".network");
+    if (!existing.unreadable.empty()) return existing.unreadable.front();
     FileChanges changes;
     for (const NicPlan& nic : plan_nics(settings, names)) {
       std::string file = std::string(kPrefix) + nic.nic->config_name + ".network";
       std::string path = std::string(kDir) + "/" + file;
       if (Result<void> ok = claim(fs, path); !ok) return ok.error();
-      for (const auto& [other, other_path] : existing) {
-        if (other >= file) break;
-        Result<std::optional<std::string>> content = read_if_exists(fs, other_path);
-        if (!content) return content.error();
-        if (!*content || is_owned(**content)) continue;
-        if (systemd_match_may_select(**content, nic.nic->mac.value_or(""), nic.name)) {
+      for (const guest::ConfigFile& other : existing.files) {
+        if (other.name >= file) break;
+        if (is_owned(other.text)) continue;
+        if (guest::match_may_select(guest::parse_network_unit(other.text).match, nic.nic->mac.value_or(""),
+                                    nic.name)) {
           return Error{
-              concat({other_path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
+              concat({other.path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
                       ", so systemd-networkd would use it instead: rename it to sort after ", file,
                       " or narrow its [Match]"}),
               EEXIST};

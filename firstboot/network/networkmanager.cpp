@@ -21,7 +21,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
-#include "guest/ini_file.h"
+#include "guest/nm_keyfile.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -71,43 +71,25 @@ std::string keyfile(const NicPlan& nic) {
   return out;
 }
 
-constexpr const char* kKeyfileDirs[] = {"/etc/NetworkManager/system-connections",
-                                        "/run/NetworkManager/system-connections",
-                                        "/usr/lib/NetworkManager/system-connections"};
-
-// The keyfile's `key` in `[section]`, or empty.
-std::string keyfile_value(const std::string& text, std::string_view section, std::string_view key) {
-  return guest::ini_value(guest::parse_ini(text), section, key).value_or("");
-}
-
 bool same_text_no_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
 Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& nics) {
-  for (const char* dir : kKeyfileDirs) {
-    Result<std::vector<DirEntry>> entries = fs.list(dir);
-    if (!entries) continue;
-    for (const DirEntry& entry : *entries) {
-      std::string path = concat({dir, "/", entry.name});
-      Result<std::optional<std::string>> content = read_if_exists(fs, path);
-      if (entry.type != S_IFREG || !content || !*content || is_owned(**content)) continue;
-      const std::string& text = **content;
-      if (keyfile_value(text, "connection", "autoconnect") == "false" ||
-          keyfile_value(text, "connection", "autoconnect-priority") != "999") {
-        continue;
-      }
-      std::string mac = keyfile_value(text, "ethernet", "mac-address");
-      std::string interface = keyfile_value(text, "connection", "interface-name");
-      for (const NicPlan& nic : nics) {
-        if ((!mac.empty() && same_text_no_case(mac, nic.mac_upper)) ||
-            (!interface.empty() && interface == nic.name)) {
-          return Error{
-              concat({path, " is for the same NIC as os.conf's ", nic.nic->config_name,
-                      " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
-                      "lower its priority or set autoconnect=false"}),
-              EEXIST};
-        }
+  guest::ConfigFiles files = guest::load_nm_keyfiles(fs);
+  if (!files.unreadable.empty()) return files.unreadable.front();
+  for (const guest::ConfigFile& file : files.files) {
+    if (is_owned(file.text)) continue;
+    guest::NmKeyfile keyfile = guest::parse_nm_keyfile(file.text);
+    if (!keyfile.autoconnect || keyfile.autoconnect_priority != 999) continue;
+    for (const NicPlan& nic : nics) {
+      if ((!keyfile.mac.empty() && same_text_no_case(keyfile.mac, nic.mac_upper)) ||
+          (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name)) {
+        return Error{
+            concat({file.path, " is for the same NIC as os.conf's ", nic.nic->config_name,
+                    " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
+                    "lower its priority or set autoconnect=false"}),
+            EEXIST};
       }
     }
   }

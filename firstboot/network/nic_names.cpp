@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "firstboot/network/owned_files.h"
-#include "firstboot/network/systemd_match.h"
+#include "guest/systemd_network.h"
 #include "platform/text.h"
 
 // Offline naming. The instance boots with NICs the kernel calls eth0, eth1 in probe order,
@@ -32,8 +32,6 @@
 namespace image_agent::firstboot {
 namespace {
 
-constexpr const char* kNetworkDirs[] = {"/etc/systemd/network", "/run/systemd/network",
-                                        "/usr/lib/systemd/network", "/lib/systemd/network"};
 constexpr const char* kLinkDir = "/etc/systemd/network";
 constexpr const char* kLinkPrefix = "10-image-agent-";
 constexpr const char* kUdevRule = "/etc/udev/rules.d/70-image-agent-net.rules";
@@ -89,23 +87,15 @@ Result<NicNames> resolve_live(const NetworkSettings& settings, const RootFs& fs,
 // An earlier-sorting .link of the user's that selects the NIC stops ours from applying.
 Result<void> check_link_conflicts(const RootFs& fs, const std::string& ours, const Nic& nic) {
   std::string our_name = ours.substr(ours.rfind('/') + 1);
-  std::map<std::string, std::string> first_by_name;  // file name -> path that wins (/etc first)
-  for (const char* dir : kNetworkDirs) {
-    Result<std::vector<DirEntry>> entries = fs.list(dir);
-    if (!entries) continue;
-    for (const DirEntry& entry : *entries) {
-      if (entry.name.ends_with(".link"))
-        first_by_name.emplace(entry.name, std::string(dir) + "/" + entry.name);
-    }
-  }
-  for (const auto& [name, path] : first_by_name) {
-    if (name >= our_name) break;
-    Result<std::optional<std::string>> content = read_if_exists(fs, path);
-    if (!content || !*content || is_owned(**content)) continue;
-    if (systemd_match_may_select(**content, *nic.mac, nic.config_name)) {
-      return Error{concat({path, " sorts before ", ours, " and matches os.conf's ", nic.config_name, " (MAC ",
-                           *nic.mac, "), so udev would apply it instead: rename it after ", our_name,
-                           " or narrow its [Match]"}),
+  guest::ConfigFiles links = guest::load_network_units(fs, ".link");
+  if (!links.unreadable.empty()) return links.unreadable.front();
+  for (const guest::ConfigFile& link : links.files) {
+    if (link.name >= our_name) break;
+    if (is_owned(link.text)) continue;
+    if (guest::match_may_select(guest::parse_network_unit(link.text).match, *nic.mac, nic.config_name)) {
+      return Error{concat({link.path, " sorts before ", ours, " and matches os.conf's ", nic.config_name,
+                           " (MAC ", *nic.mac, "), so udev would apply it instead: rename it after ",
+                           our_name, " or narrow its [Match]"}),
                    EEXIST};
     }
   }

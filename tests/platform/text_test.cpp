@@ -17,6 +17,12 @@ TEST(Split, KeepsEmptyFields) {
   EXPECT_EQ(split("a:", ':'), (Parts{"a", ""}));
 }
 
+TEST(Words, RunsOfSpacesAndTabsSeparate) {
+  EXPECT_EQ(words("iface  eth0\tinet dhcp "), (Parts{"iface", "eth0", "inet", "dhcp"}));
+  EXPECT_EQ(words(" \t "), (Parts{}));
+  EXPECT_EQ(words("one"), (Parts{"one"}));
+}
+
 TEST(Lines, FinalNewlineEndsTheLastLine) {
   EXPECT_EQ(lines("a\nb\n"), (Parts{"a", "b"}));
   EXPECT_EQ(lines("a\nb"), (Parts{"a", "b"}));

@@ -1,8 +1,9 @@
 #pragma once
 
 // Every NIC configuration of the guest, from every stack's files (ifcfg, ifupdown,
-// netplan, systemd-networkd, NetworkManager keyfiles), read once per run. Loopback
-// entries are left out.
+// netplan, systemd-networkd, NetworkManager keyfiles), found and parsed by guest/'s
+// readers (the files each stack itself would read), once per run. Loopback entries are
+// left out.
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace image_agent::precheck {
 
 struct NetworkConfig {
   NicConfigs nics;                      ///< in the order above, files sorted by name
-  std::vector<std::string> unreadable;  ///< files that exist but could not be read
+  std::vector<std::string> unreadable;  ///< files that exist but could not be read, with why
   std::vector<std::string> errors;      ///< files that could not be parsed, with why
 };
 

@@ -3,6 +3,7 @@
 // kept byte for byte (RootFs::replace_file keeps owner, mode and SELinux label).
 #include <array>
 
+#include "guest/ifcfg.h"
 #include "sysprep/operations/operations.h"
 #include "sysprep/text_rules.h"
 #include "sysprep/walk.h"
@@ -11,7 +12,7 @@ namespace image_agent::sysprep::ops {
 namespace {
 
 // RHEL and friends; SUSE.
-constexpr std::array<std::string_view, 2> kDirs{"/etc/sysconfig/network-scripts", "/etc/sysconfig/network"};
+constexpr std::array<std::string_view, 2> kDirs{guest::kRhelIfcfgDir, guest::kSuseIfcfgDir};
 constexpr size_t kLimit = size_t{1} << 20;
 
 Plan plan(const Context& context) {
@@ -20,7 +21,7 @@ Plan plan(const Context& context) {
     std::optional<Listing> listing = list_directory(context, std::string(dir), plan);
     if (!listing) continue;
     for (const DirEntry& entry : listing->entries) {
-      if (!entry.name.starts_with("ifcfg-")) continue;
+      if (!guest::is_ifcfg_name(entry.name)) continue;
       const std::string path = join_path(dir, entry.name);
       std::optional<struct stat> st = lstat_entry(context, path, plan);
       if (!st || !S_ISREG(st->st_mode)) continue;  // a symlink's target is edited under its own name

@@ -1,14 +1,34 @@
-// The network configuration parsers behind the dhcp and network items, on strings.
+// The network configuration readers behind the dhcp and network items, on strings: guest/'s
+// parsers, as precheck sees their results (one NicConfig per NIC).
 #include <gtest/gtest.h>
 
-#include "precheck/facts/ifcfg.h"
-#include "precheck/facts/ifupdown.h"
-#include "precheck/facts/netplan.h"
-#include "precheck/facts/networkd.h"
-#include "precheck/facts/nm_keyfile.h"
+#include "precheck/facts/nic_config.h"
 
 namespace image_agent::precheck {
 namespace {
+
+NicConfig parse_ifcfg(std::string_view text, const std::string& path) {
+  return nic_config(guest::parse_ifcfg(text, path));
+}
+
+NicConfig parse_networkd(std::string_view text, const std::string& path) {
+  return nic_config(guest::parse_network_unit(text), path);
+}
+
+std::optional<NicConfig> parse_nm_keyfile(std::string_view text, const std::string& path) {
+  return nic_config(guest::parse_nm_keyfile(text), path);
+}
+
+/// (path, content) in netplan's order, merged as netplan merges them.
+Result<NicConfigs> parse_netplan(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::vector<guest::NetplanEthernet>> parsed;
+  for (const auto& [path, text] : files) {
+    Result<std::vector<guest::NetplanEthernet>> ethernets = guest::parse_netplan_file(text, path);
+    if (!ethernets) return ethernets.error();
+    parsed.push_back(std::move(*ethernets));
+  }
+  return nic_configs(guest::merge_netplan(parsed));
+}
 
 /// name + flags, compact: "eth0 dhcp4 static6".
 std::string summary(const NicConfig& nic) {
@@ -64,10 +84,11 @@ TEST(InterfacesParser, IfaceStanzasAndSources) {
       {"iface eth1 inet manual\n", "eth1"},
       {"# iface eth0 inet static\n", ""},
   };
-  for (const Case& c : cases) EXPECT_EQ(summary(parse_interfaces(c.text, path).nics), c.want) << c.text;
+  for (const Case& c : cases)
+    EXPECT_EQ(summary(nic_configs(guest::parse_interfaces(c.text, path))), c.want) << c.text;
 
-  InterfacesFile file =
-      parse_interfaces("source /etc/network/interfaces.d/*\nsource-directory interfaces.d\n", path);
+  guest::InterfacesFile file =
+      guest::parse_interfaces("source /etc/network/interfaces.d/*\nsource-directory interfaces.d\n", path);
   EXPECT_EQ(file.sources, std::vector<std::string>{"/etc/network/interfaces.d/*"});
   EXPECT_EQ(file.directories, std::vector<std::string>{"interfaces.d"});
 }

@@ -1,0 +1,92 @@
+#include "guest/ifupdown.h"
+
+#include <fnmatch.h>
+
+#include <cerrno>
+#include <set>
+
+#include "platform/text.h"
+
+namespace image_agent::guest {
+namespace {
+
+constexpr int kMaxSourceDepth = 8;
+
+// The names `source-directory` includes (run-parts' rule).
+bool run_parts_name(std::string_view name) {
+  return !name.empty() &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
+             std::string_view::npos;
+}
+
+struct Loader {
+  const RootFs& fs;
+  InterfacesFiles out;
+  std::set<std::string> seen;
+
+  void load(const std::string& path, std::string text, int depth) {
+    InterfacesFile file = parse_interfaces(text, path);
+    file.text = std::move(text);
+    std::vector<std::string> sources = file.sources;
+    std::vector<std::string> directories = file.directories;
+    out.files.push_back(std::move(file));
+    if (depth >= kMaxSourceDepth) return;
+    for (const std::string& source : sources) {
+      const std::string target = interfaces_absolute(source);
+      const size_t slash = target.rfind('/');
+      const std::string pattern = target.substr(slash + 1);
+      auto matches = [&](std::string_view name) {
+        return ::fnmatch(pattern.c_str(), std::string(name).c_str(), 0) == 0;
+      };
+      include(load_directory(fs, target.substr(0, slash), matches), depth);
+    }
+    for (const std::string& directory : directories) {
+      include(load_directory(fs, interfaces_absolute(directory), run_parts_name), depth);
+    }
+  }
+
+  void include(ConfigFiles found, int depth) {
+    for (Error& error : found.unreadable) out.unreadable.push_back(std::move(error));
+    for (ConfigFile& file : found.files) {
+      if (seen.insert(file.path).second) load(file.path, std::move(file.text), depth + 1);
+    }
+  }
+};
+
+}  // namespace
+
+InterfacesFile parse_interfaces(std::string_view text, const std::string& path) {
+  InterfacesFile file;
+  file.path = path;
+  for (std::string_view raw : lines(text)) {
+    std::string_view line = trim(raw);
+    if (!line.empty() && line.back() == '\r') line = trim(line.substr(0, line.size() - 1));
+    if (line.empty() || line.front() == '#') continue;
+    std::vector<std::string_view> w = words(line);
+    if (w[0] == "source" && w.size() > 1) {
+      file.sources.emplace_back(w[1]);
+    } else if (w[0] == "source-directory" && w.size() > 1) {
+      file.directories.emplace_back(w[1]);
+    } else if (w[0] == "iface" && w.size() >= 4) {
+      file.stanzas.push_back({std::string(w[1]), std::string(w[2]), std::string(w[3])});
+    }
+  }
+  return file;
+}
+
+std::string interfaces_absolute(const std::string& argument) {
+  return argument.starts_with("/") ? argument : "/etc/network/" + argument;
+}
+
+InterfacesFiles load_interfaces(const RootFs& fs) {
+  Loader loader{fs, {}, {kInterfacesPath}};
+  Result<std::optional<std::string>> text = read_if_exists(fs, kInterfacesPath);
+  if (!text) {
+    loader.out.unreadable.push_back(text.error());
+  } else if (*text) {
+    loader.load(kInterfacesPath, std::move(**text), 0);
+  }
+  return std::move(loader.out);
+}
+
+}  // namespace image_agent::guest
