@@ -8,27 +8,38 @@ namespace {
 
 constexpr const char* kWants = "/etc/systemd/system/multi-user.target.wants/";
 
-TEST(QemuGaCheck, PassesByFileOrByDpkg) {
+// Seed 002: "uninstall qemu-ga" (§3.3.1), "installing qemu-ga in the image is not
+// supported" (§3.3.2): present is the warning, absent is OK.
+TEST(QemuGaCheck, PassesWhenAbsent) {
   SyntheticRoot r;
   make_good_root(r);
   EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "OK 0");
-  SyntheticRoot d;
-  d.file("/var/lib/dpkg/status", "Package: qemu-guest-agent\nStatus: install ok installed\nVersion: 1:7.2\n");
-  EXPECT_EQ(outcome(run_item("qemu_ga", d.path())), "OK 0");
+  SyntheticRoot removed;
+  removed.file("/var/lib/dpkg/status", "Package: qemu-guest-agent\nStatus: deinstall ok config-files\n");
+  EXPECT_EQ(outcome(run_item("qemu_ga", removed.path())), "OK 0");
 }
 
-TEST(QemuGaCheck, WarnsWhenNotInstalled) {
-  SyntheticRoot r;
-  r.file("/var/lib/dpkg/status", "Package: qemu-guest-agent\nStatus: deinstall ok config-files\n");
-  EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "WARNING 501");
+TEST(QemuGaCheck, WarnsWhenInstalledByPackageBinaryOrUnit) {
+  SyntheticRoot dpkg;
+  dpkg.file("/var/lib/dpkg/status",
+            "Package: qemu-guest-agent\nStatus: install ok installed\nVersion: 1:7.2\n");
+  EXPECT_EQ(outcome(run_item("qemu_ga", dpkg.path())), "WARNING 501");
+  SyntheticRoot binary;
+  binary.program("/usr/bin/qemu-ga");
+  EXPECT_EQ(outcome(run_item("qemu_ga", binary.path())), "WARNING 501");
+  SyntheticRoot unit;
+  unit.file("/usr/lib/systemd/system/qemu-guest-agent.service", "[Unit]\n");
+  EXPECT_EQ(outcome(run_item("qemu_ga", unit.path())), "WARNING 501");
+  Verdict verdict = run_item("qemu_ga", binary.path());
+  EXPECT_NE(verdict.remediation.find("Uninstall qemu-ga"), std::string::npos) << verdict.remediation;
 }
 
-TEST(QemuGaCheck, WarnsWhenMasked) {
+TEST(QemuGaCheck, MaskedIsStillInstalled) {
   SyntheticRoot r;
   make_good_root(r);
   r.file("/lib/systemd/system/qemu-guest-agent.service", "[Unit]\n");
   r.link("/dev/null", "/etc/systemd/system/qemu-guest-agent.service");
-  EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "WARNING 502");
+  EXPECT_EQ(outcome(run_item("qemu_ga", r.path())), "WARNING 501");
 }
 
 TEST(SshCheck, PassesInstalledEnabledRootAllowed) {

@@ -63,7 +63,7 @@ void make_good_root(SyntheticRoot& r) {
   r.dir("/usr/bin").dir("/usr/sbin").dir("/usr/lib").dir("/usr/lib64");
   r.link("usr/bin", "/bin").link("usr/sbin", "/sbin").link("usr/lib", "/lib").link("usr/lib64", "/lib64");
   r.program("/usr/bin/bash").program("/usr/bin/passwd").program("/usr/sbin/chpasswd");
-  r.program("/usr/sbin/sshd").program("/usr/bin/growpart").program("/usr/bin/qemu-ga");
+  r.program("/usr/sbin/sshd").program("/usr/bin/growpart");
   r.file("/lib/systemd/system/ssh.service", "[Unit]\n");
   r.link("/lib/systemd/system/ssh.service", "/etc/systemd/system/multi-user.target.wants/ssh.service");
   r.file("/etc/ssh/sshd_config",
