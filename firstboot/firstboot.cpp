@@ -45,6 +45,14 @@ PlannedGroup refused(std::string group, const std::vector<Issue>& errors) {
 
 }  // namespace
 
+bool FirstbootReport::holds(std::string_view group) const {
+  for (const GroupReport& g : groups) {
+    if (g.group == group)
+      return g.status == GroupReport::Status::kApplied || g.status == GroupReport::Status::kUnchanged;
+  }
+  return false;
+}
+
 bool FirstbootReport::failed() const {
   if (!file_errors.empty()) return true;
   for (const GroupReport& g : groups) {

@@ -36,6 +36,8 @@ struct FirstbootReport {
 
   /// Anything failed: os.conf must be kept so the next boot retries.
   bool failed() const;
+  /// Whether `group` ran and the guest now holds its settings (applied, or already so).
+  bool holds(std::string_view group) const;
 };
 
 /// What firstboot would do with one group: its plan, or why it cannot be planned (an

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "platform/text.h"
+
 namespace image_agent::firstboot {
 namespace {
 
@@ -56,6 +58,39 @@ Result<OsConf> load_os_conf(const std::string& path) {
   OsConf conf = parse_os_conf(*text);
   explicit_bzero(text->data(), text->size());
   return conf;
+}
+
+std::string without_password(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    std::string_view line = text.substr(start, end - start);
+    size_t equals = line.find('=');
+    const bool password = equals != std::string_view::npos && trim(line.substr(0, equals)) == "password";
+    if (!password) out += line;
+    start = end;
+  }
+  return out;
+}
+
+Result<bool> remove_password_from_os_conf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  Result<RootFs> fs = RootFs::open(dir);
+  if (!fs) return fs.error();
+  Result<std::string> text = fs->read_file("/" + name, kMaxOsConfSize);
+  if (!text) return text.error();
+  std::string kept = without_password(*text);
+  const bool had_password = kept.size() != text->size();
+  Result<void> written = had_password ? fs->replace_file("/" + name, kept) : Result<void>();
+  explicit_bzero(text->data(), text->size());
+  if (!written)
+    return Error{"remove the password from " + path + ": " + written.error().message, written.error().code};
+  return had_password;
 }
 
 Result<void> delete_os_conf(const std::string& path) {

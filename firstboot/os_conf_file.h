@@ -35,4 +35,13 @@ Result<OsConf> load_os_conf(const std::string& path);
 /// crash.
 Result<void> delete_os_conf(const std::string& path);
 
+/// Pure: os.conf's text without its `password=` lines, every other byte kept.
+std::string without_password(std::string_view text);
+
+/// Once the password is set but another group failed, os.conf stays for the next boot's
+/// retry; the password must not. Rewrites the os.conf at host path `path` atomically
+/// (temp file, fsync, rename; owner and mode kept) without its `password=` lines. True
+/// when there was one to remove.
+Result<bool> remove_password_from_os_conf(const std::string& path);
+
 }  // namespace image_agent::firstboot

@@ -93,6 +93,16 @@ void report_groups(const firstboot::FirstbootReport& report, bool dry_run) {
   }
 }
 
+/// The password is set: the retry of the other groups must not find it on partition 1.
+void scrub_password(const std::string& path) {
+  Result<bool> removed = firstboot::remove_password_from_os_conf(path);
+  if (!removed) {
+    log::error(removed.error().message);
+  } else if (*removed) {
+    log::info("password applied: password= removed from " + path + "; the other settings stay for the retry");
+  }
+}
+
 /// After a fully successful run: os.conf goes (it holds the password), unless kept.
 int finish(const std::string& path, bool keep) {
   if (keep) {
@@ -139,6 +149,7 @@ int configure(const RootFs& fs, const firstboot::FirstbootOptions& run, const Pa
   if (report.groups.empty() && report.file_errors.empty()) log::info(path + " has no settings");
   if (report.failed()) {
     log::error("os.conf kept at " + path + ": the next boot retries");
+    if (!run.dry_run && !options.has("keep-os-conf") && report.holds("password")) scrub_password(path);
     return kExitFailed;
   }
   return run.dry_run ? kExitOk : finish(path, options.has("keep-os-conf"));

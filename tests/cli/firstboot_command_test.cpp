@@ -115,6 +115,50 @@ TEST(FirstbootCommand, HostileValueFailsItsGroupOnlyKeepsOsConfAndExecutesNothin
   expect_no_secret(r);
 }
 
+// Spec (osconf.md): once the password group has applied, os.conf is rewritten without
+// password= even when another group failed, so no later boot finds a password already set.
+TEST(FirstbootCommand, PasswordLeavesOsConfOnceSetWhileTheFailedGroupWaitsForTheRetry) {
+  testing::TempDir dir;
+  make_guest(dir);
+  // A user stanza for eth0: the network group is refused, the others apply.
+  write_file(dir / "root/etc/network/interfaces.d/eth0",
+             "auto eth0\niface eth0 inet static\n address 10.0.0.9/24\n");
+  const std::string conf = classic_os_conf("hostname=iZ2ze3");
+  write_file(dir / "os.conf", conf, 0600);
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("network: not applied"), std::string::npos) << r.err;
+  EXPECT_NE(read_file(dir / "root/etc/shadow").find("root:$"), std::string::npos) << "the password is set";
+  std::string expected = conf;
+  expected.erase(expected.find("password="),
+                 expected.find('\n', expected.find("password=")) + 1 - expected.find("password="));
+  EXPECT_EQ(read_file(dir / "os.conf"), expected) << "only the password= line goes";
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "os.conf").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u) << "mode kept";
+  EXPECT_NE(r.err.find("password= removed from"), std::string::npos) << r.err;
+  expect_no_secret(r);
+
+  // The user fixes the cause; the next boot applies the rest and deletes os.conf.
+  std::filesystem::remove(dir / "root/etc/network/interfaces.d/eth0");
+  RunResult retry = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(retry.exit_code, 0) << retry.err;
+  EXPECT_EQ(retry.err.find("password:"), std::string::npos) << "no password group left: " << retry.err;
+  EXPECT_NE(::stat((dir / "os.conf").c_str(), &st), 0) << "deleted after full success";
+}
+
+TEST(FirstbootCommand, AFailedPasswordGroupKeepsThePasswordForTheRetry) {
+  testing::TempDir dir;
+  make_guest(dir);
+  std::filesystem::remove(dir / "root/etc/shadow");  // no shadow: the password group fails
+  const std::string conf = classic_os_conf("hostname=iZ2ze3");
+  write_file(dir / "os.conf", conf);
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("password: not applied"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(dir / "os.conf"), conf);
+}
+
 TEST(FirstbootCommand, DryRunShowsDiffsChangesNothingAndHidesThePassword) {
   testing::TempDir dir;
   make_guest(dir);

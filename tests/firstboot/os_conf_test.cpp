@@ -1,4 +1,5 @@
 #include "firstboot/os_conf.h"
+#include "firstboot/os_conf_file.h"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +24,18 @@ std::string all_errors(const OsConf& c) {
   add(c.network.errors);
   add(c.dns.errors);
   return text;
+}
+
+TEST(WithoutPassword, OnlyThePasswordLinesGoEveryOtherByteStays) {
+  EXPECT_EQ(without_password("hostname=a\npassword=cXdIcjEyMzQK\neth0_ip_addr=10.0.0.5\n"),
+            "hostname=a\neth0_ip_addr=10.0.0.5\n");
+  EXPECT_EQ(without_password("  password = \"cXdI\"\r\nhostname=a\r\n"), "hostname=a\r\n");
+  EXPECT_EQ(without_password("hostname=a\npassword=x"), "hostname=a\n");  // no final newline
+  EXPECT_EQ(without_password("# password=x is a comment\npasswords=x\n"),
+            "# password=x is a comment\npasswords=x\n");
+  const std::string seed = testing::kSeedVpcOsConf;
+  EXPECT_EQ(without_password(seed).find("password"), std::string::npos);
+  EXPECT_EQ(without_password(seed).size() + std::string("password=cXdIcjEyMzQK\n").size(), seed.size());
 }
 
 TEST(ParseOsConf, SeedVpcExample) {
