@@ -2,12 +2,12 @@
 
 #include <map>
 
+#include "platform/text.h"
 #include "precheck/facts/ifcfg.h"
 #include "precheck/facts/ifupdown.h"
 #include "precheck/facts/netplan.h"
 #include "precheck/facts/networkd.h"
 #include "precheck/facts/nm_keyfile.h"
-#include "precheck/facts/sshd_config.h"
 
 namespace image_agent::precheck {
 namespace {
