@@ -1,7 +1,5 @@
 #include "guest/ifupdown.h"
 
-#include <fnmatch.h>
-
 #include <cerrno>
 #include <set>
 
@@ -35,9 +33,7 @@ struct Loader {
       const std::string target = interfaces_absolute(source);
       const size_t slash = target.rfind('/');
       const std::string pattern = target.substr(slash + 1);
-      auto matches = [&](std::string_view name) {
-        return ::fnmatch(pattern.c_str(), std::string(name).c_str(), 0) == 0;
-      };
+      auto matches = [&](std::string_view name) { return glob_match(pattern, name); };
       include(load_directory(fs, target.substr(0, slash), matches), depth);
     }
     for (const std::string& directory : directories) {

@@ -27,6 +27,11 @@ std::string lower(std::string_view text);
 /// The parts, concatenated: concat({path, " sorts before ", other}).
 std::string concat(std::initializer_list<std::string_view> parts);
 
+/// fnmatch(3) without flags: whether `name` matches the glob `pattern` ('*', '?', and
+/// '[...]' sets with ranges and '!' or '^'), as the file-name globs of sshd's `Include`
+/// and ifupdown's `source` are matched.
+bool glob_match(std::string_view pattern, std::string_view name);
+
 /// The strings of `parts` (any range of strings) with `separator` between them:
 /// join({"a", "b"}, ", ") is "a, b"; nothing gives "".
 template <typename Range>

@@ -51,5 +51,15 @@ TEST(Join, AnyRangeOfStrings) {
   EXPECT_EQ(join(Parts{"x"}, ", "), "x");
 }
 
+TEST(GlobMatch, MatchesLikeFnmatch) {
+  EXPECT_TRUE(glob_match("*.conf", "10-a.conf"));
+  EXPECT_FALSE(glob_match("*.conf", "10-a.conf.bak"));
+  EXPECT_TRUE(glob_match("a?c", "abc"));
+  EXPECT_TRUE(glob_match("[0-9]*", "50-cloud.conf"));
+  EXPECT_FALSE(glob_match("[!0-9]*", "50-cloud.conf"));
+  EXPECT_TRUE(glob_match("*", ""));
+  EXPECT_FALSE(glob_match("x", ""));
+}
+
 }  // namespace
 }  // namespace image_agent

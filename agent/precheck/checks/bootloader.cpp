@@ -2,8 +2,8 @@
 // entry boots a kernel installed in the image, and its root= names the root by UUID=,
 // LABEL=, PARTUUID= or a /dev/mapper name, never a bare /dev/sdX that changes with the
 // hardware. Source: seed 002 §3.1.1, peers' checkers (import_precheck).
+#include "guest/fstab.h"
 #include "precheck/context.h"
-#include "precheck/facts/fstab.h"
 #include "precheck/facts/grub.h"
 
 namespace image_agent::precheck::checks {
@@ -23,7 +23,7 @@ std::string root_argument(const std::string& args) {
 }
 
 Verdict check(const ItemContext& context) {
-  const BootConfig& boot = guest_boot_config(context);
+  const guest::BootConfig& boot = guest_boot_config(context);
   if (boot.config_path.empty())
     return problem(
         context, 1,
@@ -33,7 +33,7 @@ Verdict check(const ItemContext& context) {
   if (!boot.chosen)
     return problem(context, 2, boot.config_path + " has no default boot entry",
                    "Regenerate the GRUB configuration (update-grub, grub2-mkconfig).", std::move(evidence));
-  const BootEntry& entry = *boot.chosen;
+  const guest::BootEntry& entry = *boot.chosen;
   evidence.emplace_back("entry", entry.title);
   evidence.emplace_back("kernel", entry.kernel);
   const RootFs& fs = context.fs();
@@ -45,7 +45,7 @@ Verdict check(const ItemContext& context) {
         "Regenerate the GRUB configuration for the installed kernels.", std::move(evidence));
   const std::string root = root_argument(entry.args);
   evidence.emplace_back("root", root);
-  if (is_bare_device_name(root))
+  if (guest::is_bare_device_name(root))
     return problem(context, 4,
                    "the default entry boots with root=" + root + ", a name that changes with the hardware",
                    "Use root=UUID=... (GRUB_DISABLE_LINUX_UUID must not be true) and regenerate grub.cfg.",

@@ -11,16 +11,16 @@ namespace image_agent::precheck::checks {
 namespace {
 
 bool hardware_specific(const std::string& source) {
-  return is_bare_device_name(source) || source.starts_with("/dev/disk/by-id/") ||
+  return guest::is_bare_device_name(source) || source.starts_with("/dev/disk/by-id/") ||
          source.starts_with("/dev/disk/by-path/");
 }
 
-std::string where(const FstabEntry& entry) {
+std::string where(const guest::FstabEntry& entry) {
   return entry.source + " (" + entry.mount_point + ", /etc/fstab line " + std::to_string(entry.line) + ")";
 }
 
 Verdict check(const ItemContext& context) {
-  const std::vector<FstabEntry>& fstab = guest_fstab(context);
+  const std::vector<guest::FstabEntry>& fstab = guest_fstab(context);
   const DiskFacts& disk = disk_facts(context);
   // Volumes inside LVM or LUKS containers are not probed: their UUIDs cannot be checked.
   bool containers = false;
@@ -29,7 +29,7 @@ Verdict check(const ItemContext& context) {
   std::vector<Evidence> unresolved;
   std::vector<Evidence> bare;
   bool undecided = false;
-  for (const FstabEntry& entry : fstab) {
+  for (const guest::FstabEntry& entry : fstab) {
     if (!entry.on_block_device()) continue;
     if (hardware_specific(entry.source)) {
       bare.emplace_back(entry.mount_point, entry.source);

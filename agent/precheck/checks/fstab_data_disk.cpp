@@ -21,12 +21,12 @@ bool on_disk(std::string_view name, std::string_view disk) {
   return true;
 }
 
-Where locate(const FstabEntry& entry, const DiskFacts& disk, const RootDevice& root) {
+Where locate(const guest::FstabEntry& entry, const DiskFacts& disk, const RootDevice& root) {
   if (is_tagged_source(entry.source)) {
     if (!disk.available()) return Where::kUnknown;
     return disk.find(entry.source) != nullptr ? Where::kSystemDisk : Where::kElsewhere;
   }
-  if (is_bare_device_name(entry.source)) {
+  if (guest::is_bare_device_name(entry.source)) {
     if (!root.available()) return Where::kUnknown;
     return on_disk(entry.source.substr(5), root.disk) ? Where::kSystemDisk : Where::kElsewhere;
   }
@@ -38,7 +38,7 @@ Verdict check(const ItemContext& context) {
   const RootDevice& root = root_device(context);
   std::vector<Evidence> data;
   bool undecided = false;
-  for (const FstabEntry& entry : guest_fstab(context)) {
+  for (const guest::FstabEntry& entry : guest_fstab(context)) {
     if (!entry.on_block_device() || entry.has_option("nofail") || entry.has_option("noauto")) continue;
     if (entry.mount_point == "/") continue;
     Where where = locate(entry, disk, root);

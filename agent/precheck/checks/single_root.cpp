@@ -30,7 +30,7 @@ bool system_directory(const std::string& mount_point) {
 Verdict check(const ItemContext& context) {
   const DiskFacts& disk = disk_facts(context);
   std::vector<Evidence> extra;
-  for (const FstabEntry& entry : guest_fstab(context)) {
+  for (const guest::FstabEntry& entry : guest_fstab(context)) {
     if (!entry.on_block_device() || entry.is_swap() || allowed(entry.mount_point)) continue;
     bool on_system_disk = disk.available() && disk.find(entry.source) != nullptr;
     if (system_directory(entry.mount_point) || on_system_disk)

@@ -1,10 +1,10 @@
 // ssh: sshd must be installed and started at boot, and root must not be refused outright
 // (`PermitRootLogin no`): the cloud's console and key pairs log in as root. Source:
 // image_check "ssh" (IC).
+#include "guest/sshd_config.h"
 #include "precheck/context.h"
 #include "precheck/facts/packages.h"
 #include "precheck/facts/services.h"
-#include "precheck/facts/sshd_config.h"
 
 namespace image_agent::precheck::checks {
 namespace {
@@ -34,13 +34,13 @@ Verdict check(const ItemContext& context) {
         std::move(evidence));
   }
 
-  Result<SshdConfig> config = read_sshd_config(context.fs());
+  Result<guest::SshdConfig> config = guest::read_sshd_config(context.fs());
   if (!config) {
     evidence.emplace_back("sshd_config", config.error().message);
     return ok("sshd is enabled; /etc/ssh/sshd_config cannot be read, so defaults apply", std::move(evidence));
   }
   for (const std::string& path : config->unreadable) evidence.emplace_back("unreadable include", path);
-  const SshdSetting* root_login = config->find("permitrootlogin");
+  const guest::SshdSetting* root_login = config->find("permitrootlogin");
   if (root_login != nullptr) {
     evidence.emplace_back("PermitRootLogin", root_login->value + " (" + root_login->file + ":" +
                                                  std::to_string(root_login->line) + ")");

@@ -1,36 +1,16 @@
 #pragma once
 
-#include <string>
-#include <string_view>
+// precheck's view of the guest's /etc/fstab: guest/fstab.h's reader, called once per run
+// (Context::fact) and shared by the device items that judge mounts.
 #include <vector>
 
+#include "guest/fstab.h"
 #include "precheck/context.h"
 
 namespace image_agent::precheck {
 
-/// One line of /etc/fstab.
-struct FstabEntry {
-  std::string source;       ///< "UUID=...", "/dev/vda1", "tmpfs"
-  std::string mount_point;  ///< "/", "/boot", "none" (swap)
-  std::string type;         ///< "ext4", "swap", "xfs"
-  std::vector<std::string> options;
-  int line = 0;
-
-  bool has_option(std::string_view option) const;
-  /// A file system on a block device (not proc, tmpfs, a bind mount or a network share).
-  bool on_block_device() const;
-  bool is_swap() const { return type == "swap"; }
-};
-
-/// Parses fstab text: comments and blank lines skipped, octal escapes (\040) undone,
-/// lines with fewer than three fields ignored; options default to "defaults".
-std::vector<FstabEntry> parse_fstab(std::string_view text);
-
-/// The guest's /etc/fstab, parsed once per run (empty when it has none).
-const std::vector<FstabEntry>& guest_fstab(const Context& context);
-
-/// A bare kernel device name (/dev/sda1, /dev/vdb, /dev/xvda2, /dev/hda, /dev/nvme0n1p1),
-/// which changes with the hardware the instance runs on.
-bool is_bare_device_name(std::string_view source);
+/// guest::read_fstab on the checked root, once per run; empty when the guest has none or
+/// it cannot be read.
+const std::vector<guest::FstabEntry>& guest_fstab(const Context& context);
 
 }  // namespace image_agent::precheck

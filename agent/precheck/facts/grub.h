@@ -1,55 +1,13 @@
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
+// precheck's view of the guest's boot loader: guest/grub.h's reader, called once per run
+// (Context::fact) and shared by the bootloader item and the kernel facts.
+#include "guest/grub.h"
 #include "precheck/context.h"
 
 namespace image_agent::precheck {
 
-/// One boot entry: a grub.cfg menuentry or a BLS entry (/boot/loader/entries/*.conf).
-struct BootEntry {
-  std::string title;
-  std::string id;      ///< $menuentry_id_option / --id, or the BLS file name without .conf
-  std::string kernel;  ///< as written: "/boot/vmlinuz-6.1.0-13-amd64" or "/vmlinuz-..."
-  std::vector<std::string> initrds;
-  std::string args;     ///< the kernel command line after the image path
-  std::string submenu;  ///< title of the enclosing submenu, "" at top level
-  int top_index = 0;    ///< position among top-level items (a submenu counts as one)
-  int sub_index = 0;    ///< position inside its submenu
-};
-
-/// What grub.cfg says: its entries in order, the `set default=` value (ignoring the
-/// next_entry one-shot) and whether it loads BLS entries (`blscfg`).
-struct GrubConfig {
-  std::vector<BootEntry> entries;
-  std::string default_entry;
-  bool blscfg = false;
-};
-
-GrubConfig parse_grub_cfg(std::string_view text);
-
-/// A BLS entry file (title, version, linux, initrd, options); `id` is the file name stem.
-BootEntry parse_bls_entry(std::string_view text, std::string id);
-
-/// "saved_entry" etc. from a grubenv file (# comments, KEY=VALUE lines).
-std::optional<std::string> grubenv_value(std::string_view text, std::string_view key);
-
-/// The entry GRUB boots by default: `default` is a number ("0", "1>2"), a title, an id
-/// or "Submenu>Title". nullopt when it names nothing.
-std::optional<BootEntry> select_entry(const std::vector<BootEntry>& entries, std::string_view default_entry);
-
-/// The guest's boot loader configuration, found and parsed once per run.
-struct BootConfig {
-  std::string config_path;          ///< "/boot/grub/grub.cfg"; "" when none exists
-  std::vector<BootEntry> entries;   ///< menu entries, then BLS entries when blscfg loads them
-  std::optional<BootEntry> chosen;  ///< the default entry
-};
-const BootConfig& guest_boot_config(const Context& context);
-
-/// "6.1.0-13-amd64" for ".../vmlinuz-6.1.0-13-amd64"; "" when the name has no version.
-std::string kernel_version_of(std::string_view image_path);
+/// guest::read_boot_config on the checked root, once per run.
+const guest::BootConfig& guest_boot_config(const Context& context);
 
 }  // namespace image_agent::precheck

@@ -50,10 +50,10 @@ const std::optional<InstalledKernel>& default_kernel(const Context& context) {
             if (kernel.version == version) return kernel;
           return std::nullopt;
         };
-        const BootConfig& boot = guest_boot_config(context);
-        if (boot.chosen) return by_version(kernel_version_of(boot.chosen->kernel));
+        const guest::BootConfig& boot = guest_boot_config(context);
+        if (boot.chosen) return by_version(guest::kernel_version_of(boot.chosen->kernel));
         if (Result<std::string> target = context.fs().read_link("/vmlinuz"))
-          if (auto kernel = by_version(kernel_version_of(*target))) return kernel;
+          if (auto kernel = by_version(guest::kernel_version_of(*target))) return kernel;
         for (auto it = kernels.rbegin(); it != kernels.rend(); ++it)
           if (!it->rescue) return *it;
         return std::nullopt;

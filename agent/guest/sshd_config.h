@@ -13,7 +13,7 @@
 
 #include "platform/root_fs.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 
 /// One keyword's value and where it was set.
 struct SshdSetting {
@@ -47,7 +47,4 @@ SshdConfig parse_sshd_config(std::string_view text, const std::string& file,
 /// The guest's /etc/ssh/sshd_config with its includes, read through `fs`.
 Result<SshdConfig> read_sshd_config(const RootFs& fs);
 
-/// fnmatch(3) without flags, for Include globs (exposed for tests).
-bool glob_match(std::string_view pattern, std::string_view name);
-
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest

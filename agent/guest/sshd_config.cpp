@@ -1,10 +1,10 @@
-#include "precheck/facts/sshd_config.h"
+#include "guest/sshd_config.h"
 
 #include <cerrno>
 
 #include "platform/text.h"
 
-namespace image_agent::precheck {
+namespace image_agent::guest {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;  // sshd's READCONF_MAX_DEPTH
@@ -79,52 +79,6 @@ const SshdSetting* SshdConfig::find(std::string_view keyword) const {
   return it == global.end() ? nullptr : &it->second;
 }
 
-bool glob_match(std::string_view pattern, std::string_view name) {
-  size_t p = 0;
-  size_t n = 0;
-  size_t star = std::string_view::npos;
-  size_t resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = n;
-    } else if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '[') {
-      size_t close = pattern.find(']', p + 1);
-      if (close == std::string_view::npos) return false;
-      std::string_view set = pattern.substr(p + 1, close - p - 1);
-      bool negate = !set.empty() && (set.front() == '!' || set.front() == '^');
-      if (negate) set.remove_prefix(1);
-      bool hit = false;
-      for (size_t i = 0; i < set.size(); ++i) {
-        if (i + 2 < set.size() && set[i + 1] == '-') {
-          hit = hit || (name[n] >= set[i] && name[n] <= set[i + 2]);
-          i += 2;
-        } else {
-          hit = hit || name[n] == set[i];
-        }
-      }
-      if (hit == negate) {
-        if (star == std::string_view::npos) return false;
-        p = star + 1;
-        n = ++resume;
-        continue;
-      }
-      p = close + 1;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 SshdConfig parse_sshd_config(std::string_view text, const std::string& file,
                              const SshdIncludeReader& read_include) {
   Parser parser{read_include, {}};
@@ -169,4 +123,4 @@ Result<SshdConfig> read_sshd_config(const RootFs& fs) {
   return parse_sshd_config(*main, kMain, reader);
 }
 
-}  // namespace image_agent::precheck
+}  // namespace image_agent::guest
