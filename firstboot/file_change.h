@@ -11,10 +11,12 @@ namespace image_agent::firstboot {
 /// (plan.h) reads the current content, skips identical ones, writes atomically through
 /// RootFs and rolls a group back if one of its changes fails.
 struct FileChange {
-  enum class Kind { kWrite, kRemove };
+  /// kCopy: `path` becomes a copy of the file named by `content`, with its owner, mode and
+  /// SELinux label (how a user's file is set aside before it is removed or overwritten).
+  enum class Kind { kWrite, kRemove, kCopy };
   Kind kind = Kind::kWrite;
   std::string path;     ///< guest path, "/etc/netplan/90-image-agent.yaml"
-  std::string content;  ///< kWrite: the whole new content
+  std::string content;  ///< kWrite: the whole new content; kCopy: the guest path copied
   mode_t mode = 0644;   ///< kWrite: mode when the file is created; an existing file keeps its own
   bool operator==(const FileChange&) const = default;
 };

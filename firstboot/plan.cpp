@@ -11,6 +11,7 @@ namespace {
 struct Backup {
   std::string path;
   std::optional<std::string> content;  // nullopt: the file did not exist
+  NewFileAttributes attributes;        // owner, mode and label, should it have to be recreated
 };
 
 /// Puts back what `backups` recorded, newest first. Best effort: a failure here is
@@ -18,7 +19,8 @@ struct Backup {
 std::string roll_back(const RootFs& fs, const std::vector<Backup>& backups) {
   std::string problems;
   for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
-    Result<void> restored = it->content ? fs.replace_file(it->path, *it->content) : Result<void>();
+    Result<void> restored =
+        it->content ? fs.replace_file(it->path, *it->content, it->attributes) : Result<void>();
     if (!it->content) {
       Result<bool> removed = fs.remove(it->path);
       if (!removed) restored = removed.error();
@@ -33,6 +35,56 @@ bool is_hash(std::string_view field) {
   return field.size() > 2;
 }
 
+/// The content `change` leaves at its path (nullopt: no file), and for kCopy the
+/// attributes the copy gets.
+struct Target {
+  std::optional<std::string> content;
+  NewFileAttributes attributes;
+};
+
+Result<Target> target_of(const RootFs& fs, const FileChange& change) {
+  switch (change.kind) {
+    case FileChange::Kind::kWrite:
+      return Target{change.content, {.mode = change.mode, .uid = {}, .gid = {}, .selinux_label = {}}};
+    case FileChange::Kind::kRemove:
+      return Target{};
+    case FileChange::Kind::kCopy:
+      break;
+  }
+  Result<std::string> content = fs.read_file(change.content);
+  if (!content) return content.error();
+  Result<NewFileAttributes> attributes = fs.attributes_of(change.content);
+  if (!attributes) return attributes.error();
+  return Target{std::move(*content), std::move(*attributes)};
+}
+
+/// Makes `change.path` hold `target`.
+Result<void> put(const RootFs& fs, const FileChange& change, const Target& target) {
+  if (!target.content) {
+    Result<bool> removed = fs.remove(change.path);
+    return removed ? Result<void>() : Result<void>(removed.error());
+  }
+  // Drop-in directories (resolved.conf.d, conf.d, ...) may not exist yet. A directory for
+  // set-aside user files is root's only: they may be profiles with secrets in them.
+  if (std::string dir = change.path.substr(0, change.path.rfind('/')); !dir.empty()) {
+    if (Result<void> made = fs.make_dirs(dir, change.kind == FileChange::Kind::kCopy ? 0700 : 0755); !made)
+      return made;
+  }
+  return fs.replace_file(change.path, *target.content, target.attributes);
+}
+
+const char* verb(FileChange::Kind kind) {
+  switch (kind) {
+    case FileChange::Kind::kWrite:
+      return "write ";
+    case FileChange::Kind::kRemove:
+      return "remove ";
+    case FileChange::Kind::kCopy:
+      break;
+  }
+  return "copy to ";
+}
+
 }  // namespace
 
 Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan) {
@@ -44,27 +96,21 @@ Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan) {
   for (const FileChange& change : plan.files) {
     Result<std::optional<std::string>> current = read_if_exists(fs, change.path);
     if (!current) return fail("read " + change.path, current.error());
-    const bool write = change.kind == FileChange::Kind::kWrite;
-    if (write ? (*current && **current == change.content) : !*current) {
+    Result<Target> target = target_of(fs, change);
+    if (!target) return fail(std::string(verb(change.kind)) + change.path, target.error());
+    if (*current == target->content) {
       result.unchanged.push_back(change.path);
       continue;
     }
-    backups.push_back({change.path, *current});
-    Result<void> done;
-    if (write) {
-      // Drop-in directories (resolved.conf.d, conf.d, ...) may not exist yet.
-      if (std::string dir = change.path.substr(0, change.path.rfind('/')); !dir.empty())
-        done = fs.make_dirs(dir);
+    Backup backup{change.path, *current, {}};
+    if (*current) {
+      Result<NewFileAttributes> attributes = fs.attributes_of(change.path);
+      if (!attributes) return fail("read the owner and mode of " + change.path, attributes.error());
+      backup.attributes = std::move(*attributes);
     }
-    if (write && done) {
-      done = fs.replace_file(change.path, change.content, {.mode = change.mode, .uid = {}, .gid = {}});
-    } else if (Result<bool> removed = fs.remove(change.path); !removed) {
-      done = removed.error();
-    }
-    if (!done) {
-      backups.pop_back();  // nothing changed there
-      return fail(write ? "write " + change.path : "remove " + change.path, done.error());
-    }
+    if (Result<void> done = put(fs, change, *target); !done)
+      return fail(std::string(verb(change.kind)) + change.path, done.error());
+    backups.push_back(std::move(backup));
     result.changed.push_back(change.path);
   }
   for (const Action& action : plan.actions) {
@@ -106,6 +152,15 @@ std::string render_plan(const RootFs& fs, const GroupPlan& plan) {
     std::optional<std::string> before = *current;
     std::optional<std::string> after;
     if (change.kind == FileChange::Kind::kWrite) after = change.content;
+    if (change.kind == FileChange::Kind::kCopy) {
+      Result<std::string> copied = fs.read_file(change.content);
+      if (!copied) {
+        out += "cannot read " + change.content + ": " + copied.error().message + "\n";
+        continue;
+      }
+      out += "copy " + change.content + " to " + change.path + " (owner, mode and SELinux label kept)\n";
+      after = std::move(*copied);
+    }
     if (plan.redact_shadow_hashes) {
       if (after) after = mask_shadow_hashes(*after, before ? &*before : nullptr);
       if (before) before = mask_shadow_hashes(*before, nullptr);

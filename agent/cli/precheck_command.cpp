@@ -62,7 +62,7 @@ Result<std::vector<std::string>> write_reports(const std::string& dir, const pre
   std::string stamp = report.header.time;
   for (char& c : stamp) c = c == ' ' ? '_' : c == ':' ? '-' : c;
   const std::string txt = "image_check_report_" + stamp + ".txt";
-  const NewFileAttributes attributes{.mode = 0644, .uid = {}, .gid = {}};
+  const NewFileAttributes attributes{.mode = 0644, .uid = {}, .gid = {}, .selinux_label = {}};
   if (auto r = out->replace_file(txt, precheck::render_text(report, false), attributes); !r) return r.error();
   if (auto r = out->replace_file("image_check_report.json", precheck::render_json(report), attributes); !r) {
     return r.error();

@@ -30,6 +30,7 @@ struct NewFileAttributes {
   mode_t mode = 0644;
   std::optional<uid_t> uid;  ///< unset: the calling process's
   std::optional<gid_t> gid;
+  std::optional<std::string> selinux_label;  ///< unset: what the policy gives new files
 };
 
 /// The one way image-agent touches a guest's files: every path is relative to a root
@@ -74,6 +75,10 @@ class RootFs {
   /// (inside the root) and its target replaced, so the link survives.
   Result<void> replace_file(std::string_view path, std::string_view content,
                             const NewFileAttributes& attributes = {}) const;
+
+  /// The owner, mode and SELinux label of the regular file at `path` (a final symlink
+  /// followed inside the root): what replace_file() needs to recreate it as it was.
+  Result<NewFileAttributes> attributes_of(std::string_view path) const;
 
   /// mkdir -p: creates the missing directories of `path` with `mode`.
   Result<void> make_dirs(std::string_view path, mode_t mode = 0755) const;

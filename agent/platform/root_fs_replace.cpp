@@ -74,8 +74,9 @@ Result<void> apply_attributes(int fd, const std::optional<OldFile>& old, const N
   }
   mode_t mode = old ? (old->st.st_mode & 07777) : fresh.mode;
   if (::fchmod(fd, mode) != 0) return Error::from_errno("set mode");
-  if (old && old->selinux_label) {
-    const std::string& label = *old->selinux_label;
+  const std::optional<std::string>& wanted_label = old ? old->selinux_label : fresh.selinux_label;
+  if (wanted_label) {
+    const std::string& label = *wanted_label;
     if (::fsetxattr(fd, kSelinuxXattr, label.data(), label.size(), 0) != 0) {
       return Error::from_errno("set SELinux label");
     }
@@ -84,6 +85,21 @@ Result<void> apply_attributes(int fd, const std::optional<OldFile>& old, const N
 }
 
 }  // namespace
+
+Result<NewFileAttributes> RootFs::attributes_of(std::string_view path) const {
+  // Only a regular file is opened for reading: a device node's open may act on the device.
+  Result<struct stat> where = stat(path);
+  if (!where) return where.error();
+  if (!S_ISREG(where->st_mode)) return Error{guest_path(path) + ": not a regular file", EINVAL};
+  Result<UniqueFd> fd = open_file(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (!fd) return fd.error();
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return Error::from_errno("stat " + guest_path(path));
+  if (!S_ISREG(st.st_mode)) return Error{guest_path(path) + ": replaced while being read", EAGAIN};
+  Result<std::optional<std::string>> label = read_label(fd->get());
+  if (!label) return Error{guest_path(path) + ": " + label.error().message, label.error().code};
+  return NewFileAttributes{st.st_mode & 07777, st.st_uid, st.st_gid, std::move(*label)};
+}
 
 Result<void> RootFs::replace_file(std::string_view path, std::string_view content,
                                   const NewFileAttributes& attributes) const {

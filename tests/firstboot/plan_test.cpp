@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "test_support/temp_dir.h"
 
@@ -90,6 +94,53 @@ TEST_F(ApplyGroupTest, RemoveIsSkippedWhenAbsent) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->changed, (std::vector<std::string>{"/etc/hosts"}));
   EXPECT_EQ(r->unchanged, (std::vector<std::string>{"/etc/none"}));
+}
+
+// Setting a user's profile aside: the copy has its owner, mode and SELinux label, in a
+// directory only root can read; then the original goes.
+TEST_F(ApplyGroupTest, CopyKeepsOwnerModeAndLabelAndRemovalRollsBackWithThem) {
+  const std::string profile = dir_ / "etc/NetworkManager/system-connections/Wired.nmconnection";
+  if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: giving a file another group needs root";
+  write_file(profile, "[connection]\ntype=ethernet\n", 0600);
+  ASSERT_EQ(::chown(profile.c_str(), 0, 4), 0);
+  const std::string label = "system_u:object_r:NetworkManager_etc_rw_t:s0";
+  const bool labelled =
+      ::setxattr(profile.c_str(), "security.selinux", label.c_str(), label.size() + 1, 0) == 0;
+  const std::string displaced =
+      "/var/lib/image-agent/displaced/etc/NetworkManager/system-connections/Wired.nmconnection";
+  GroupPlan plan{
+      "network",
+      {{FileChange::Kind::kCopy, displaced, "/etc/NetworkManager/system-connections/Wired.nmconnection", 0},
+       {FileChange::Kind::kRemove, "/etc/NetworkManager/system-connections/Wired.nmconnection", "", 0}},
+      {},
+      false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_TRUE(r) << r.error().message;
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / displaced).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600U);
+  EXPECT_EQ(st.st_gid, 4U);
+  ASSERT_EQ(::stat((dir_ / "var/lib/image-agent/displaced").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700U) << "set-aside profiles may hold secrets";
+  EXPECT_EQ(read_file(dir_ / displaced), "[connection]\ntype=ethernet\n");
+  EXPECT_NE(::stat(profile.c_str(), &st), 0) << "the original is gone";
+  if (labelled) {
+    char buffer[256] = {};
+    ssize_t n = ::getxattr((dir_ / displaced).c_str(), "security.selinux", buffer, sizeof buffer);
+    ASSERT_GT(n, 0);
+    EXPECT_EQ(std::string(buffer, static_cast<size_t>(n)), label + '\0');
+  }
+
+  // The same again, with a failing action: the original comes back as it was.
+  std::filesystem::remove_all(dir_ / "var");
+  write_file(profile, "[connection]\ntype=ethernet\n", 0600);
+  ASSERT_EQ(::chown(profile.c_str(), 0, 4), 0);
+  plan.actions.push_back({"reload NetworkManager", []() -> Result<void> { return Error{"denied", EPERM}; }});
+  ASSERT_FALSE(apply_group(*fs_, plan));
+  ASSERT_EQ(::stat(profile.c_str(), &st), 0) << "the removal is rolled back";
+  EXPECT_EQ(st.st_mode & 07777, 0600U) << "with its mode (NM ignores keyfiles others can read)";
+  EXPECT_EQ(st.st_gid, 4U);
+  EXPECT_NE(::stat((dir_ / displaced).c_str(), &st), 0) << "the copy is removed";
 }
 
 TEST_F(ApplyGroupTest, RenderShowsDiffsAndActionsAndChangesNothing) {

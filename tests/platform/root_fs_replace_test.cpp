@@ -94,7 +94,8 @@ TEST_F(RootFsReplaceTest, FailedWriteLeavesOldFileIntactAndNoTempFile) {
 
 TEST_F(RootFsReplaceTest, CreatesMissingFileWithRequestedMode) {
   ::mkdir((dir_ / "etc").c_str(), 0755);
-  ASSERT_TRUE(fs_->replace_file("/etc/new.conf", "a=b\n", {.mode = 0600, .uid = {}, .gid = {}}));
+  ASSERT_TRUE(
+      fs_->replace_file("/etc/new.conf", "a=b\n", {.mode = 0600, .uid = {}, .gid = {}, .selinux_label = {}}));
   EXPECT_EQ(read_file(dir_ / "etc/new.conf"), "a=b\n");
   EXPECT_EQ(mode_of("etc/new.conf"), 0600);
 }
