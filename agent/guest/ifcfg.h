@@ -26,6 +26,16 @@ struct Ifcfg {
   bool dhcp6 = false;     ///< DHCPV6C=yes, SUSE's dhcp6, and SUSE's dhcp (both families)
   bool static4 = false;   ///< IPADDR, IPADDR0.., IPADDR_x with an IPv4 address
   bool static6 = false;   ///< the same with an IPv6 address, IPV6ADDR, IPV6ADDR_SECONDARIES
+  /// TYPE= (lower-cased) and the keys that make the interface more than a plain Ethernet
+  /// NIC: bond, bridge, VLAN, team, tunnel or InfiniBand settings, in file order.
+  std::string type;
+  std::vector<std::string> link_keys;
+
+  /// A stock profile an installer leaves (anaconda's, SUSE's): plain Ethernet, DHCP or no
+  /// addressing at all, no static address. The kind firstboot may take over.
+  bool plain_dhcp() const { return why_not_plain().empty(); }
+  /// Why it is not plain_dhcp() ("has a static address"), or "".
+  std::string why_not_plain() const;
 };
 
 /// Pure: the ifcfg file at `path` (SUSE's rules apply under /etc/sysconfig/network/).

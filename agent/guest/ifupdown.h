@@ -15,9 +15,14 @@ namespace image_agent::guest {
 constexpr const char* kInterfacesPath = "/etc/network/interfaces";
 
 struct IfaceStanza {
-  std::string name;    ///< "eth0"
-  std::string family;  ///< "inet", "inet6"
-  std::string method;  ///< "dhcp", "static", "auto", "manual", "loopback"
+  std::string name;                  ///< "eth0"
+  std::string family;                ///< "inet", "inet6"
+  std::string method;                ///< "dhcp", "static", "auto", "manual", "loopback"
+  std::vector<std::string> options;  ///< the option names of its lines ("address", "bond-slaves")
+
+  /// A stock stanza (the Debian installer's, cloud-init's): DHCP, SLAAC or manual, and no
+  /// options that address it or stack it (bond-*, bridge_*, vlan-*, up/pre-up commands).
+  bool plain_dhcp() const;
 };
 
 struct InterfacesFile {
@@ -28,8 +33,16 @@ struct InterfacesFile {
   std::vector<std::string> directories;  ///< "source-directory" arguments as written
 };
 
+/// Whether `word` starts a new stanza (or a line of its own) rather than an option line.
+bool stanza_keyword(std::string_view word);
+
 /// Pure: one file's stanzas and source lines (comments skipped, CRLF tolerated).
 InterfacesFile parse_interfaces(std::string_view text, const std::string& path);
+
+/// Pure: `text` without interface `name`'s `iface` stanzas (the iface line and its option
+/// lines) and without `name` on its `auto`/`allow-*` lines (a line left with no name
+/// goes); every other byte is kept.
+std::string without_interface(std::string_view text, std::string_view name);
 
 /// A `source`/`source-directory` argument as ifupdown resolves it.
 std::string interfaces_absolute(const std::string& argument);

@@ -102,6 +102,21 @@ std::vector<NetplanEthernet> merge_netplan(const std::vector<std::vector<Netplan
   return merged;
 }
 
+std::vector<std::string> netplan_other_devices(std::string_view text) {
+  std::vector<std::string> out;
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    if (!root.IsMap() || !root["network"] || !root["network"].IsMap()) return out;
+    for (const auto& entry : root["network"]) {
+      std::string key = entry.first.as<std::string>();
+      if (key != "version" && key != "renderer" && key != "ethernets") out.push_back(key);
+    }
+  } catch (const YAML::Exception&) {
+    // parse_netplan_file() reports it.
+  }
+  return out;
+}
+
 ConfigFiles load_netplan_files(const RootFs& fs) {
   return load_layered(fs, {"/run/netplan", "/etc/netplan", "/lib/netplan", "/usr/lib/netplan"},
                       [](std::string_view name) { return name.ends_with(".yaml"); },

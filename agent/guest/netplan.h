@@ -29,7 +29,13 @@ struct NetplanEthernet {
 
   /// The NIC it names: set-name, else match.name, else the ID.
   std::string nic_name() const;
+  /// A stock DHCP netdef (an installer's, cloud-init's): no addresses, no routes.
+  bool plain_dhcp() const { return addresses.empty() && !routes; }
 };
+
+/// Pure: the device types of a netplan file other than ethernets (bonds, bridges, vlans,
+/// wifis, tunnels, ...), in file order; empty for a file that is not YAML.
+std::vector<std::string> netplan_other_devices(std::string_view text);
 
 /// Pure: the ethernets of one file. A file that is not YAML is an error naming it; an
 /// empty file or one without ethernets gives none.

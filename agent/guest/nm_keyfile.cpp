@@ -16,6 +16,8 @@ NmKeyfile parse_nm_keyfile(std::string_view text) {
       if (key == "id") keyfile.id = entry.value;
       if (key == "type") keyfile.type = entry.value;
       if (key == "interface-name") keyfile.interface_name = entry.value;
+      if (key == "master" || key == "controller" || key == "slave-type" || key == "port-type")
+        keyfile.port = keyfile.port || !entry.value.empty();
       if (key == "autoconnect") {
         const std::string value = lower(entry.value);
         keyfile.autoconnect = value != "false" && value != "no" && value != "0";
@@ -38,6 +40,11 @@ NmKeyfile parse_nm_keyfile(std::string_view text) {
   keyfile.static4 = keyfile.static4 || keyfile.method4 == "manual";
   keyfile.static6 = keyfile.static6 || keyfile.method6 == "manual";
   return keyfile;
+}
+
+bool NmKeyfile::plain_dhcp() const {
+  const bool ipv4_ok = method4 == "auto" || method4 == "disabled" || method4 == "link-local";
+  return ethernet() && !port && ipv4_ok && !static4 && !static6;
 }
 
 ConfigFiles load_nm_keyfiles(const RootFs& fs) {

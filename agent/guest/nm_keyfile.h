@@ -22,8 +22,13 @@ struct NmKeyfile {
   std::string method6;
   bool static4 = false;  ///< ipv4 method=manual or an addressN=
   bool static6 = false;  ///< the same for ipv6
+  bool port =
+      false;  ///< [connection] master=/controller= or slave-type=/port-type=: part of a bond, bridge or team
 
   bool ethernet() const { return type == "ethernet" || type == "802-3-ethernet"; }
+  /// A stock profile (NM's "Wired connection 1", an installer's): an Ethernet connection
+  /// of its own, IPv4 by DHCP or off, no static address. The kind firstboot may take over.
+  bool plain_dhcp() const;
 };
 
 /// Pure.

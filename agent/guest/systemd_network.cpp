@@ -9,6 +9,27 @@
 namespace image_agent::guest {
 namespace {
 
+// [Network] keys that put the link into a bond, bridge, VLAN, tunnel or VRF, or route it
+// statically (systemd.network(5)).
+bool stacking_key(const std::string& key) {
+  static const char* const kKeys[] = {"Bond",   "Bridge", "VLAN",  "MACVLAN",        "MACVTAP",
+                                      "IPVLAN", "IPVTAP", "VXLAN", "Tunnel",         "VRF",
+                                      "Xfrm",   "MACsec", "L2TP",  "BatmanAdvanced", "Gateway"};
+  for (const char* k : kKeys) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+// Sections a plain DHCP file may have: the match, link settings, the network and its
+// DHCP clients' options.
+bool plain_section(const std::string& section) {
+  for (const char* s : {"Match", "Link", "Network", "DHCP", "DHCPv4", "DHCPv6", "IPv6AcceptRA"}) {
+    if (section == s) return true;
+  }
+  return false;
+}
+
 bool name_matches(const std::vector<std::string>& globs, std::string_view name) {
   // A leading "!" inverts the whole list (systemd.network(5), Name=).
   bool invert = !globs.empty() && !globs[0].empty() && globs[0][0] == '!';
@@ -50,6 +71,9 @@ NetworkUnitFile parse_network_unit(std::string_view text) {
       if (!entry.value.empty())
         (entry.value.find(':') != std::string::npos ? file.static6 : file.static4) = true;
     }
+    if (entry.section == "Network" && stacking_key(entry.key))
+      file.other_settings.push_back("Network." + entry.key);
+    if (!plain_section(entry.section)) file.other_settings.push_back(entry.section + "." + entry.key);
   }
   return file;
 }

@@ -26,6 +26,13 @@ struct NetworkUnitFile {
   bool dhcp6 = false;    ///< [Network] DHCP=yes/true/both/ipv6
   bool static4 = false;  ///< an IPv4 Address= in [Network] or [Address]
   bool static6 = false;  ///< an IPv6 one
+  /// Sections other than [Match], [Link] and [Network], and [Network] keys that make the
+  /// link part of a bond, bridge, VLAN, tunnel or VRF: anything beyond plain addressing.
+  std::vector<std::string> other_settings;
+
+  /// A stock DHCP file (an installer's, cloud-init's): DHCP or nothing, no static address,
+  /// no other sections, no device stacking. The kind firstboot may take over.
+  bool plain_dhcp() const { return !static4 && !static6 && other_settings.empty(); }
 };
 
 /// Pure.

@@ -11,8 +11,9 @@
 // two files for one device both run, so nothing non-destructive can outrank a user's file
 // for our NIC (we may not rename it, nor edit its ONBOOT). A user ifcfg file that names
 // our NIC (HWADDR= its MAC, DEVICE= its name, or named after it without DEVICE=) and is
-// not ONBOOT=no is an error naming it. AUTOCONNECT_PRIORITY=999 makes NetworkManager,
-// when it reads these files, prefer ours all the same.
+// not ONBOOT=no, or that sits at our file's path: anaconda's plain DHCP ifcfg-eth0 is
+// taken over (take_over.h), any other is an error naming it. AUTOCONNECT_PRIORITY=999
+// makes NetworkManager, when it reads these files, prefer ours all the same.
 
 #include <algorithm>
 #include <cerrno>
@@ -21,6 +22,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
 #include "guest/ifcfg.h"
 #include "platform/text.h"
 
@@ -28,6 +30,9 @@ namespace image_agent::firstboot {
 namespace {
 
 constexpr const char* kDir = guest::kRhelIfcfgDir;
+constexpr const char* kKeptAdvice =
+    ": image-agent takes over only a plain DHCP profile and leaves this one alone; remove it, or move it out "
+    "of ";
 constexpr const char* kGlobal = "/etc/sysconfig/network";
 
 std::string ifcfg(const NicPlan& nic) {
@@ -55,24 +60,31 @@ bool equal_no_case(std::string_view a, std::string_view b) {
   return lower(a) == lower(b);
 }
 
-Result<void> check_user_ifcfgs(const RootFs& fs, const std::vector<NicPlan>& nics) {
+// The user's ifcfg files in `dir` that configure one of our NICs (DEVICE=, HWADDR= or
+// the file name): a plain DHCP one that would come up (or sits at our file's path) is
+// taken over; any other such file is an error naming it.
+Result<FileChanges> user_ifcfgs(const RootFs& fs, const std::vector<NicPlan>& nics) {
   guest::ConfigFiles files = guest::load_ifcfg_files(fs, kDir);
   if (!files.unreadable.empty()) return files.unreadable.front();
+  FileChanges changes;
   for (const guest::ConfigFile& file : files.files) {
     if (is_owned(file.text)) continue;
     guest::Ifcfg ifcfg = guest::parse_ifcfg(file.text, file.path);
-    if (!ifcfg.onboot) continue;
     for (const NicPlan& nic : nics) {
-      bool by_mac = nic.nic->mac && equal_no_case(ifcfg.hwaddr, *nic.nic->mac);
-      if (by_mac || ifcfg.device == nic.name) {
-        return Error{
-            file.path + " configures " + nic.name + " (os.conf " + nic.nic->config_name +
-                ") with ONBOOT=yes; image-agent leaves the user's files alone: remove it or set ONBOOT=no",
-            EEXIST};
+      const std::string ours = concat({kDir, "/ifcfg-", nic.name});
+      const bool at_ours = file.path == ours;
+      const bool by_mac = nic.nic->mac && equal_no_case(ifcfg.hwaddr, *nic.nic->mac);
+      if (!at_ours && !((by_mac || ifcfg.device == nic.name) && ifcfg.onboot)) continue;
+      if (ifcfg.plain_dhcp()) {
+        append(changes, take_over(file.path, at_ours));
+        break;
       }
+      return Error{concat({file.path, " configures ", nic.name, " (os.conf ", nic.nic->config_name, ") and ",
+                           ifcfg.why_not_plain(), kKeptAdvice, kDir}),
+                   EEXIST};
     }
   }
-  return {};
+  return changes;
 }
 
 // /etc/sysconfig/network with GATEWAY= (and an existing GATEWAYDEV=) set, other lines kept.
@@ -113,13 +125,17 @@ class IfcfgRhelBackend final : public NetworkBackend {
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                            const RootFs& fs) const override {
     std::vector<NicPlan> nics = plan_nics(settings, names);
-    if (Result<void> ok = check_user_ifcfgs(fs, nics); !ok) return ok.error();
+    Result<FileChanges> taken = user_ifcfgs(fs, nics);
+    if (!taken) return taken.error();
     FileChanges changes = names.pin_files;
+    append(changes, *taken);
     std::string default_device;
     for (const NicPlan& nic : nics) {
       std::string ifcfg_path = std::string(kDir) + "/ifcfg-" + nic.name;
       std::string route_path = std::string(kDir) + "/route-" + nic.name;
-      if (Result<void> ok = claim(fs, ifcfg_path); !ok) return ok.error();
+      if (!takes_over(changes, ifcfg_path)) {
+        if (Result<void> ok = claim(fs, ifcfg_path); !ok) return ok.error();
+      }
       changes.push_back({FileChange::Kind::kWrite, ifcfg_path, ifcfg(nic), 0644});
       if (!nic.routes.empty()) {
         if (Result<void> ok = claim(fs, route_path); !ok) return ok.error();

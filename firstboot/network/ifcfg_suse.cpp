@@ -6,7 +6,8 @@
 // gateway as a `default GATEWAY - NAME` line in the ifroute file of the NIC that carries it.
 //
 // Not fighting the user's files: only a file named after the interface configures it, and
-// those are the paths we write; one that is the user's is an error naming it. The global
+// those are the paths we write; the user's one there is taken over when it is a plain DHCP
+// profile (SUSE's installer leaves BOOTPROTO='dhcp'; take_over.h), else an error naming it. The global
 // /etc/sysconfig/network/routes applies to every interface: a default route there with
 // another gateway than ours would compete with ours, so that is an error naming it too.
 
@@ -16,6 +17,8 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
+#include "guest/ifcfg.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -73,7 +76,11 @@ class IfcfgSuseBackend final : public NetworkBackend {
     for (const NicPlan& nic : plan_nics(settings, names)) {
       std::string ifcfg_path = std::string(kDir) + "/ifcfg-" + nic.name;
       std::string route_path = std::string(kDir) + "/ifroute-" + nic.name;
-      if (Result<void> ok = claim(fs, ifcfg_path); !ok) return ok.error();
+      Result<FileChanges> taken = claim_or_take_over(fs, ifcfg_path, [&](const std::string& text) {
+        return guest::parse_ifcfg(text, ifcfg_path).why_not_plain();
+      });
+      if (!taken) return taken.error();
+      append(changes, *taken);
       changes.push_back({FileChange::Kind::kWrite, ifcfg_path, ifcfg(nic), 0644});
       if (!nic.gateway.empty() || !nic.routes.empty()) {
         if (Result<void> ok = claim(fs, route_path); !ok) return ok.error();

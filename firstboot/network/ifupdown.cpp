@@ -10,7 +10,8 @@
 // Not fighting the user's files: ifupdown uses the first `iface NAME inet` stanza it reads
 // for an interface and ignores the rest, and has no priorities. A user stanza for one of
 // our interfaces, in /etc/network/interfaces or any file it sources, is therefore an error
-// naming that file.
+// naming that file, unless it is a stock DHCP stanza (the Debian installer's): then that
+// file is set aside whole and rewritten without the stanza (take_over.h).
 
 #include <fnmatch.h>
 
@@ -20,6 +21,7 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
 #include "guest/ifupdown.h"
 
 namespace image_agent::firstboot {
@@ -45,22 +47,35 @@ std::string stanzas(const std::vector<NicPlan>& nics) {
 struct Scan {
   bool sources_ours = false;
   std::string conflict;  ///< the error, when a user stanza configures one of our NICs
+  /// Files whose stanzas for our NICs are all stock DHCP ones: path -> the text without them.
+  std::vector<std::pair<std::string, std::string>> taken;
 };
 
+// The user's stanzas for our NICs: a file whose stanzas for them are all plain DHCP (the
+// Debian installer's `allow-hotplug eth0` / `iface eth0 inet dhcp`) loses just those
+// stanzas (take_over.h: the original is set aside); any other is an error naming it.
 Result<Scan> scan(const guest::InterfacesFiles& files, const std::set<std::string>& names) {
   if (!files.unreadable.empty()) return files.unreadable.front();
   Scan result;
   for (const guest::InterfacesFile& file : files.files) {
     if (file.path == kOurs) result.sources_ours = true;
     if (file.path == kOurs || is_owned(file.text)) continue;
+    std::set<std::string> configured;  // our NICs with an `inet` stanza here
     for (const guest::IfaceStanza& stanza : file.stanzas) {
-      if (stanza.family == "inet" && names.contains(stanza.name)) {
-        result.conflict = file.path + " has its own `iface " + stanza.name +
-                          " inet` stanza, and ifupdown would use only one of the two: remove that stanza "
-                          "(image-agent leaves the user's files alone)";
-        return result;
-      }
+      if (stanza.family == "inet" && names.contains(stanza.name)) configured.insert(stanza.name);
     }
+    if (configured.empty()) continue;
+    for (const guest::IfaceStanza& stanza : file.stanzas) {
+      if (!configured.contains(stanza.name) || stanza.plain_dhcp()) continue;
+      result.conflict = file.path + " has its own `iface " + stanza.name + " " + stanza.family + " " +
+                        stanza.method +
+                        "` stanza, and ifupdown would use only one of the two; image-agent takes over only a "
+                        "DHCP stanza and leaves this one alone: remove that stanza";
+      return result;
+    }
+    std::string text = file.text;
+    for (const std::string& name : configured) text = guest::without_interface(text, name);
+    result.taken.emplace_back(file.path, std::move(text));
   }
   return result;
 }
@@ -85,18 +100,30 @@ class IfupdownBackend final : public NetworkBackend {
     if (!result->sources_ours && interfaces != nullptr) result->sources_ours = covers_ours(*interfaces);
 
     FileChanges changes = names.pin_files;
+    std::string interfaces_text = interfaces != nullptr ? interfaces->text : "";
+    for (auto& [path, text] : result->taken) {
+      append(changes, take_over(path, true));
+      if (path == kInterfaces) {
+        interfaces_text = std::move(text);  // written below, with our source line if needed
+      } else {
+        changes.push_back({FileChange::Kind::kWrite, path, std::move(text), 0644});
+      }
+    }
     changes.push_back({FileChange::Kind::kWrite, kOurs, stanzas(nics), 0644});
     if (interfaces == nullptr) {
       changes.push_back({FileChange::Kind::kWrite, kInterfaces,
                          owned_header() + "\nauto lo\niface lo inet loopback\n\nsource " + kOurs + "\n",
                          0644});
-    } else if (!result->sources_ours) {
-      std::string text = interfaces->text;
-      if (!text.empty() && text.back() != '\n') text += "\n";
-      text +=
-          "\n# Added by image-agent firstboot: the interfaces configured from the cloud's os.conf.\nsource ";
-      text += std::string(kOurs) + "\n";
-      changes.push_back({FileChange::Kind::kWrite, kInterfaces, text, 0644});
+    } else {
+      std::string text = std::move(interfaces_text);
+      if (!result->sources_ours) {
+        if (!text.empty() && text.back() != '\n') text += "\n";
+        text +=
+            "\n# Added by image-agent firstboot: the interfaces configured from the cloud's "
+            "os.conf.\nsource ";
+        text += std::string(kOurs) + "\n";
+      }
+      if (text != interfaces->text) changes.push_back({FileChange::Kind::kWrite, kInterfaces, text, 0644});
     }
     return changes;
   }

@@ -17,16 +17,20 @@
 // - a user netdef with our ID in a later file would override ours: error.
 // - a user netdef with another ID that selects the same NIC makes two configurations for
 //   one interface: error. Each error names the file.
+// Before all that, a file that holds only plain DHCP netdefs for our NICs (the installer's
+// 00-installer-config.yaml, cloud-init's 50-cloud-init.yaml) is taken over (take_over.h).
 
 #include <fnmatch.h>
 #include <strings.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
 #include "guest/netplan.h"
 #include "platform/text.h"
 
@@ -91,6 +95,30 @@ bool selects(const guest::NetplanEthernet& eth, const NicPlan& nic) {
   return true;
 }
 
+// Whether netdef `eth` selects this one NIC and no other: by its ID alone, or by a match
+// on its MAC or exact name.
+bool selects_only(const guest::NetplanEthernet& eth, const NicPlan& nic) {
+  if (eth.match.empty()) return eth.id == nic.name || eth.id == nic.nic->config_name;
+  for (const auto& [key, value] : eth.match) {
+    const bool mac = key == "macaddress" && nic.nic->mac && same_mac(value, *nic.nic->mac);
+    const bool name = key == "name" && (value == nic.name || value == nic.nic->config_name);
+    if (!mac && !name) return false;
+  }
+  return true;
+}
+
+// A file to take over: an installer's or cloud-init's DHCP file for our NICs only (every
+// netdef plain DHCP and for one of our NICs, no bonds, bridges, VLANs or Wi-Fi).
+bool stock_dhcp_file(const guest::ConfigFile& file, const std::vector<NicPlan>& nics) {
+  if (file.vendor || !guest::netplan_other_devices(file.text).empty()) return false;
+  Result<std::vector<guest::NetplanEthernet>> ethernets = guest::parse_netplan_file(file.text, file.path);
+  if (!ethernets || ethernets->empty()) return false;
+  return std::all_of(ethernets->begin(), ethernets->end(), [&](const guest::NetplanEthernet& eth) {
+    return eth.plain_dhcp() &&
+           std::any_of(nics.begin(), nics.end(), [&](const NicPlan& nic) { return selects_only(eth, nic); });
+  });
+}
+
 Result<void> check_user_file(const guest::ConfigFile& file, const std::vector<NicPlan>& nics) {
   Result<std::vector<guest::NetplanEthernet>> ethernets = guest::parse_netplan_file(file.text, file.path);
   if (!ethernets) return Error{"netplan cannot read " + ethernets.error().message, EINVAL};
@@ -127,13 +155,19 @@ class NetplanBackend final : public NetworkBackend {
     if (Result<void> ok = claim(fs, kPath); !ok) return ok.error();
     guest::ConfigFiles files = guest::load_netplan_files(fs);
     if (!files.unreadable.empty()) return files.unreadable.front();
+    FileChanges changes;
     for (const guest::ConfigFile& file : files.files) {
       if (is_owned(file.text)) continue;
+      if (stock_dhcp_file(file, nics)) {
+        append(changes, take_over(file.path, false));
+        continue;
+      }
       if (Result<void> ok = check_user_file(file, nics); !ok) return ok.error();
     }
     Result<std::string> yaml = render(nics);
     if (!yaml) return yaml.error();
-    return FileChanges{{FileChange::Kind::kWrite, kPath, *yaml, 0600}};
+    changes.push_back({FileChange::Kind::kWrite, kPath, *yaml, 0600});
+    return changes;
   }
 };
 

@@ -3,6 +3,7 @@
 #include "firstboot/network/backend.h"
 #include "firstboot/network/nic_names.h"
 #include "guest/network_stack.h"
+#include "platform/log.h"
 #include "platform/process.h"
 #include "platform/text.h"
 
@@ -31,6 +32,20 @@ Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings
   GroupPlan plan;
   plan.group = "network";
   plan.files = std::move(*files);
+  // One journal entry per stock profile taken over: which file, and where it went.
+  for (const FileChange& change : plan.files) {
+    if (change.kind != FileChange::Kind::kCopy) continue;
+    std::string message =
+        concat({"took over ", change.content, " (a stock DHCP profile for an os.conf NIC): set aside as ",
+                change.path, "; image-agent sysprep puts it back"});
+    std::vector<log::Field> fields{{"IMAGE_AGENT_DISPLACED", change.content},
+                                   {"IMAGE_AGENT_DISPLACED_TO", change.path}};
+    plan.actions.push_back({concat({"take over ", change.content, ": set aside as ", change.path}),
+                            [message, fields]() -> Result<void> {
+                              log::info(message, fields);
+                              return {};
+                            }});
+  }
   if (std::vector<std::string> command = stack->live_regenerate_command(); live && !command.empty()) {
     std::string shown = join(command, " ");
     plan.actions.push_back({"run " + shown, [command, shown]() -> Result<void> {

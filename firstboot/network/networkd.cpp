@@ -6,13 +6,16 @@
 // (by file name, over /etc, /run and /usr/lib; a name in /etc hides the same name
 // elsewhere) whose [Match] selects it. Files of the user's that sort after ours are
 // therefore ignored for our NICs without touching them; one that sorts before ours and
-// may select the NIC would win, so it is an error naming it.
+// may select the NIC would win, so it is an error naming it, unless it is a plain DHCP file
+// for that NIC alone (an installer's 20-wired.network, matched by its name or MAC): that
+// one is taken over (take_over.h).
 
 #include <cerrno>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
 #include "guest/systemd_network.h"
 #include "platform/text.h"
 
@@ -33,6 +36,18 @@ std::string network_file(const NicPlan& nic) {
   return out;
 }
 
+// Whether a [Match] selects this one NIC and no other: one exact Name= or one MACAddress=.
+bool selects_only(const guest::SystemdMatch& match, const NicPlan& nic) {
+  if (match.empty()) return false;
+  for (const auto& [key, values] : match) {
+    if (values.size() != 1) return false;
+    const bool mac = key == "MACAddress" && nic.nic->mac && lower(values[0]) == lower(*nic.nic->mac);
+    const bool name = key == "Name" && values[0] == nic.name;
+    if (!mac && !name) return false;
+  }
+  return true;
+}
+
 class NetworkdBackend final : public NetworkBackend {
  public:
   std::string_view name() const override { return "networkd"; }
@@ -49,9 +64,13 @@ class NetworkdBackend final : public NetworkBackend {
       if (Result<void> ok = claim(fs, path); !ok) return ok.error();
       for (const guest::ConfigFile& other : existing.files) {
         if (other.name >= file) break;
-        if (is_owned(other.text)) continue;
-        if (guest::match_may_select(guest::parse_network_unit(other.text).match, nic.nic->mac.value_or(""),
-                                    nic.name)) {
+        if (is_owned(other.text) || takes_over(changes, other.path)) continue;
+        const guest::NetworkUnitFile unit = guest::parse_network_unit(other.text);
+        if (!other.vendor && unit.plain_dhcp() && selects_only(unit.match, nic)) {
+          append(changes, take_over(other.path, false));
+          continue;
+        }
+        if (guest::match_may_select(unit.match, nic.nic->mac.value_or(""), nic.name)) {
           return Error{
               concat({other.path, " sorts before ", path, " and may match os.conf's ", nic.nic->config_name,
                       ", so systemd-networkd would use it instead: rename it to sort after ", file,

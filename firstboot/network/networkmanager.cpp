@@ -8,9 +8,10 @@
 // autoconnects the one with the highest connection.autoconnect-priority. Ours has 999,
 // the maximum; the user's keyfiles, ifcfg-rh files and NM's own "Wired connection 1"
 // default to 0 or less, so they stay on disk, unused for our NICs, and the user can still
-// activate them by hand. A user keyfile for the same NIC that also has priority 999 would
-// tie (NM then takes the one used last), so that, and a user file at our keyfile's own
-// path, are errors naming the file.
+// activate them by hand. A plain DHCP profile for our NIC that would autoconnect is taken
+// over all the same (take_over.h): NM would fall back to it should ours fail. A user keyfile for the same NIC
+// that also has priority 999 would tie (NM then takes the one used last), so that, and a user file at our
+// keyfile's own path, are errors naming the file.
 
 #include <strings.h>
 
@@ -21,6 +22,8 @@
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
+#include "firstboot/network/take_over.h"
+#include "guest/ifcfg.h"
 #include "guest/nm_keyfile.h"
 #include "platform/text.h"
 
@@ -75,16 +78,30 @@ bool same_text_no_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& nics) {
+bool for_nic(const guest::NmKeyfile& keyfile, const NicPlan& nic) {
+  return (!keyfile.mac.empty() && same_text_no_case(keyfile.mac, nic.mac_upper)) ||
+         (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name);
+}
+
+// The user's profiles for our NICs. A plain DHCP one that would autoconnect (NM's "Wired
+// connection 1", an installer's keyfile or ifcfg-rh file) is taken over, so NM cannot fall
+// back to DHCP; one that ties with ours on priority 999 is an error; any other stays and
+// loses on priority.
+Result<FileChanges> user_profiles(const RootFs& fs, const std::vector<NicPlan>& nics) {
   guest::ConfigFiles files = guest::load_nm_keyfiles(fs);
   if (!files.unreadable.empty()) return files.unreadable.front();
+  FileChanges changes;
   for (const guest::ConfigFile& file : files.files) {
     if (is_owned(file.text)) continue;
     guest::NmKeyfile keyfile = guest::parse_nm_keyfile(file.text);
-    if (!keyfile.autoconnect || keyfile.autoconnect_priority != 999) continue;
+    if (!keyfile.autoconnect) continue;
     for (const NicPlan& nic : nics) {
-      if ((!keyfile.mac.empty() && same_text_no_case(keyfile.mac, nic.mac_upper)) ||
-          (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name)) {
+      if (!for_nic(keyfile, nic)) continue;
+      if (keyfile.plain_dhcp() && !file.vendor && keyfile.autoconnect_priority < 999) {
+        append(changes, take_over(file.path, false));
+        break;
+      }
+      if (keyfile.autoconnect_priority == 999) {
         return Error{
             concat({file.path, " is for the same NIC as os.conf's ", nic.nic->config_name,
                     " and has autoconnect-priority=999 like ours, so NetworkManager could pick either: "
@@ -93,7 +110,21 @@ Result<void> check_user_keyfiles(const RootFs& fs, const std::vector<NicPlan>& n
       }
     }
   }
-  return {};
+  // NetworkManager's ifcfg-rh plugin (RHEL 7-9) reads these as profiles too.
+  guest::ConfigFiles ifcfgs = guest::load_ifcfg_files(fs, guest::kRhelIfcfgDir);
+  if (!ifcfgs.unreadable.empty()) return ifcfgs.unreadable.front();
+  for (const guest::ConfigFile& file : ifcfgs.files) {
+    if (is_owned(file.text)) continue;
+    guest::Ifcfg ifcfg = guest::parse_ifcfg(file.text, file.path);
+    for (const NicPlan& nic : nics) {
+      const bool by_mac = nic.nic->mac && same_text_no_case(ifcfg.hwaddr, nic.mac_upper);
+      if ((by_mac || ifcfg.device == nic.name) && ifcfg.onboot && ifcfg.plain_dhcp()) {
+        append(changes, take_over(file.path, false));
+        break;
+      }
+    }
+  }
+  return changes;
 }
 
 class NetworkManagerBackend final : public NetworkBackend {
@@ -104,8 +135,9 @@ class NetworkManagerBackend final : public NetworkBackend {
   Result<FileChanges> plan(const NetworkSettings& settings, const NicNames& names,
                            const RootFs& fs) const override {
     std::vector<NicPlan> nics = plan_nics(settings, names);
-    if (Result<void> ok = check_user_keyfiles(fs, nics); !ok) return ok.error();
-    FileChanges changes;
+    Result<FileChanges> taken = user_profiles(fs, nics);
+    if (!taken) return taken.error();
+    FileChanges changes = std::move(*taken);
     for (const NicPlan& nic : nics) {
       std::string path = std::string(kDir) + "/" + kPrefix + nic.nic->config_name + ".nmconnection";
       if (Result<void> ok = claim(fs, path); !ok) {

@@ -11,10 +11,6 @@ std::string owned_header(std::string_view comment) {
          " Rewritten whenever os.conf changes: keep your own settings in a file of your own.\n";
 }
 
-bool is_owned(std::string_view content) {
-  return content.substr(0, content.find('\n')).find(kOwnedMarker) != std::string_view::npos;
-}
-
 Result<void> claim(const RootFs& fs, std::string_view path, std::string_view advice) {
   Result<std::optional<std::string>> content = read_if_exists(fs, path);
   if (!content) return content.error();

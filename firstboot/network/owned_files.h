@@ -16,8 +16,7 @@ namespace image_agent::firstboot {
 /// `comment` ("#" for every format the backends write).
 std::string owned_header(std::string_view comment = "#");
 
-/// True when the first line of `content` holds kOwnedMarker.
-bool is_owned(std::string_view content);
+using guest::is_owned;
 
 /// Succeeds when `path` is absent or ours; otherwise an error naming the user's file,
 /// followed by `advice` (what the user can do about it).
