@@ -112,7 +112,7 @@ int check(const RootFs& fs, const precheck::Policy& policy, const std::string& p
   precheck::Context context(fs, policy, profile, live);
   log::notify_status("precheck: checking " + std::to_string(selected.size()) + " items");
   precheck::Report report;
-  report.header = precheck::gather_header(fs, live, context.sysfs(), context.mountinfo());
+  report.header = precheck::gather_header(context);
   report.header.version = kVersion;
   report.header.profile = profile;
   report.outcomes = precheck::run_items(context, selected, runner);

@@ -84,6 +84,19 @@ TEST(PrecheckCommand, ReportDirGetsTxtAndJson) {
   EXPECT_NE(r.out.find("Report: " + (dir / "image_check_report.json")), std::string::npos) << r.out;
 }
 
+TEST(PrecheckCommand, PlainDirectoryRootShowsNoSystemDiskSize) {
+  testing::TempDir dir;
+  testing::write_file(dir / "etc/os-release", "ID=debian\nVERSION_ID=12\n");
+  RunResult json = precheck({"--root", dir.path(), "--json", "--only", "release"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(validate(json.out).succeeded()) << json.out;
+  EXPECT_NE(json.out.find(R"("system_disk_size":"")"), std::string::npos) << "not the host's: " << json.out;
+  EXPECT_NE(json.out.find("is a directory, not the mount point of an image's file system"), std::string::npos)
+      << json.out;
+  RunResult console = precheck({"--root", dir.path(), "--only", "release"});
+  EXPECT_NE(console.out.find("System disk size: unknown ("), std::string::npos) << console.out;
+}
+
 TEST(PrecheckCommand, ListShowsEveryRegisteredItemWithItsSeverity) {
   RunResult r = precheck({"--list", "--profile", "aliyun-customized"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
