@@ -118,4 +118,8 @@ std::string render_text(const Report& report, bool color) {
   return out.str();
 }
 
+std::string report_generated_line(const std::string& path) {
+  return "The report is generated : " + path + "\n";
+}
+
 }  // namespace image_agent::precheck

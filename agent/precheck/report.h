@@ -66,4 +66,8 @@ std::string render_text(const Report& report, bool color);
 /// judges, so with --root on a plain directory there is none, never the host's).
 ReportHeader gather_header(const Context& context);
 
+/// The line that names a written report, in image_check's words (seed 002):
+/// "The report is generated : PATH\n".
+std::string report_generated_line(const std::string& path);
+
 }  // namespace image_agent::precheck

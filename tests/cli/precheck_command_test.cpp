@@ -79,9 +79,17 @@ TEST(PrecheckCommand, ReportDirGetsTxtAndJson) {
       txt = e.path();
   }
   ASSERT_FALSE(txt.empty()) << "image_check_report_<YYYY-MM-DD_HH-MM-SS>.txt missing";
-  EXPECT_NE(testing::read_file(txt).find("Current system: "), std::string::npos);
-  EXPECT_TRUE(validate(testing::read_file(dir / "image_check_report.json")).succeeded());
-  EXPECT_NE(r.out.find("Report: " + (dir / "image_check_report.json")), std::string::npos) << r.out;
+  const std::string text = testing::read_file(txt);
+  const std::string json = testing::read_file(dir / "image_check_report.json");
+  EXPECT_NE(text.find("Current system: "), std::string::npos);
+  EXPECT_TRUE(validate(json).succeeded());
+  const std::string stamp = txt.substr(txt.size() - 23, 19);
+  EXPECT_NE(json.find("\"time\":\"" + stamp + "\""), std::string::npos) << "the name's time is the report's";
+  // image_check's words, which pipelines written for it look for: the TXT report first.
+  const std::string generated = "The report is generated : " + txt + "\n" +
+                                "The report is generated : " + (dir / "image_check_report.json") + "\n";
+  EXPECT_NE(r.out.find(generated), std::string::npos) << r.out;
+  EXPECT_TRUE(text.ends_with(generated)) << text;
 }
 
 TEST(PrecheckCommand, PlainDirectoryRootShowsNoSystemDiskSize) {

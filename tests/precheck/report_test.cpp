@@ -185,5 +185,11 @@ TEST(ReportText, SystemDiskSizeInGiB) {
   EXPECT_NE(render_text(sample_report(), false).find("System disk size: 42 GiB\n"), std::string::npos);
 }
 
+TEST(ReportText, GeneratedLineIsImageChecksWordForWord) {
+  // seed 002: "The report is generated : /root/image_check_report_2018-05-14_18-18-10.txt"
+  EXPECT_EQ(report_generated_line("/root/image_check_report_2018-05-14_18-18-10.txt"),
+            "The report is generated : /root/image_check_report_2018-05-14_18-18-10.txt\n");
+}
+
 }  // namespace
 }  // namespace image_agent::precheck
