@@ -55,19 +55,32 @@ void print_list(const precheck::Policy& policy, const std::string& profile) {
   }
 }
 
-/// Writes both reports into `dir` atomically; returns their paths.
+/// "The report is generated : PATH" for each of `paths`: image_check's console line, which
+/// pipelines written for it look for.
+std::string generated_lines(const std::vector<std::string>& paths) {
+  std::string text;
+  for (const std::string& path : paths) text += precheck::report_generated_line(path);
+  return text;
+}
+
+/// Writes both reports into `dir` atomically; returns their paths, the TXT report's first
+/// (the one image_check names).
 Result<std::vector<std::string>> write_reports(const std::string& dir, const precheck::Report& report) {
   Result<RootFs> out = RootFs::open(dir);
   if (!out) return out.error();
-  std::string stamp = report.header.time;
-  for (char& c : stamp) c = c == ' ' ? '_' : c == ':' ? '-' : c;
-  const std::string txt = "image_check_report_" + stamp + ".txt";
+  // image_check's time format ("2018-05-14_19-18-10") is made for this name.
+  const std::string txt = "image_check_report_" + report.header.time + ".txt";
+  const std::string json = "image_check_report.json";
+  std::vector<std::string> paths{out->host_path(txt), out->host_path(json)};
   const NewFileAttributes attributes{.mode = 0644, .uid = {}, .gid = {}, .selinux_label = {}};
-  if (auto r = out->replace_file(txt, precheck::render_text(report, false), attributes); !r) return r.error();
-  if (auto r = out->replace_file("image_check_report.json", precheck::render_json(report), attributes); !r) {
+  // The JSON first: the TXT report ends by naming both.
+  if (auto r = out->replace_file(json, precheck::render_json(report), attributes); !r) return r.error();
+  if (auto r =
+          out->replace_file(txt, precheck::render_text(report, false) + generated_lines(paths), attributes);
+      !r) {
     return r.error();
   }
-  return std::vector<std::string>{out->host_path(txt), out->host_path("image_check_report.json")};
+  return paths;
 }
 
 /// --timeout SECONDS into the runner's options; false when it is not a positive number.
@@ -96,8 +109,7 @@ int print_reports(const precheck::Report& report, const ParsedOptions& options) 
     std::fputs(precheck::render_json(report).c_str(), stdout);
   } else {
     const bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    std::fputs(precheck::render_text(report, color).c_str(), stdout);
-    for (const std::string& path : written) std::printf("Report: %s\n", path.c_str());
+    std::fputs((precheck::render_text(report, color) + generated_lines(written)).c_str(), stdout);
   }
   std::fflush(stdout);
   const precheck::Summary summary = report.summary();
@@ -112,7 +124,7 @@ int check(const RootFs& fs, const precheck::Policy& policy, const std::string& p
   precheck::Context context(fs, policy, profile, live);
   log::notify_status("precheck: checking " + std::to_string(selected.size()) + " items");
   precheck::Report report;
-  report.header = precheck::gather_header(fs, live, context.sysfs(), context.mountinfo());
+  report.header = precheck::gather_header(context);
   report.header.version = kVersion;
   report.header.profile = profile;
   report.outcomes = precheck::run_items(context, selected, runner);

@@ -24,8 +24,9 @@ struct Verdict {
   /// "0" for OK; otherwise a stable code for this item and cause ("1302"): each item owns
   /// the block of 100 at its place in the spec's table, and its file lists its causes.
   std::string error_code = "0";
-  std::string comment;      ///< why, for a user: "SELINUX=enforcing in /etc/selinux/config"
-  std::string remediation;  ///< what to do about it; empty for OK
+  /// why, for a user: "SELINUX=enforcing in /etc/selinux/config" (the report's `description`)
+  std::string comment;
+  std::string remediation;  ///< what to do about it; empty for OK (the report's `comment`)
   std::vector<Evidence> evidence;
 };
 
@@ -59,7 +60,7 @@ struct Item {
   std::string_view id;          ///< "selinux", as in the spec and the JSON `name`
   std::string_view cloud_name;  ///< image_check's console name ("security"), or "" if it has none
   int code_base;                ///< error codes are code_base + cause, e.g. 1300 + 2
-  std::string_view rule;        ///< one line: the rule, for --list and `description`
+  std::string_view rule;        ///< one line: the rule, for --list and the report's `rule`
   std::string_view source;      ///< the seed section or peer it comes from
   ItemKind kind;
   Verdict (*check)(const ItemContext& context);

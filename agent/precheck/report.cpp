@@ -26,6 +26,16 @@ Summary Report::summary() const {
   return s;
 }
 
+namespace {
+
+/// image_check's `comment`: the advice. Without a fix to give (OK, SKIPPED), the rule the
+/// item holds the guest to, as image_check's own OK items explain theirs.
+std::string advice(const Outcome& o) {
+  return o.verdict.remediation.empty() ? std::string(o.item->rule) : o.verdict.remediation;
+}
+
+}  // namespace
+
 std::string render_json(const Report& report) {
   namespace json = boost::json;
   const ReportHeader& h = report.header;
@@ -38,8 +48,9 @@ std::string render_json(const Report& report) {
         {"name", o.item->id},
         {"result", status_name(o.verdict.status)},
         {"error_code", o.verdict.error_code},
-        {"description", o.item->rule},
-        {"comment", o.verdict.comment},
+        {"description", o.verdict.comment},
+        {"comment", advice(o)},
+        {"rule", o.item->rule},
         {"remediation", o.verdict.remediation},
         {"evidence", std::move(evidence)},
     });
@@ -55,6 +66,13 @@ std::string render_json(const Report& report) {
       {"time", h.time},
       {"check_items", std::move(items)},
       {"schema_version", kSchemaVersion},
+      {"os_version", h.os_version},
+      {"os_version_source", h.os_version_source},
+      {"system_disk",
+       json::object{{"name", h.system_disk},
+                    {"bytes", h.system_disk_bytes ? json::value(*h.system_disk_bytes) : json::value(nullptr)},
+                    {"unknown", h.system_disk_unknown}}},
+      {"time_iso8601", h.time_iso8601},
       {"profile", h.profile},
       {"root", h.root},
       {"summary",
@@ -77,7 +95,10 @@ std::string render_text(const Report& report, bool color) {
   std::ostringstream out;
   out << "Current system: " << h.pretty_name << "\n"
       << "Architecture: " << h.architecture << "\n"
-      << "System disk size: " << h.system_disk_size << "\n"
+      << "System disk size: "
+      << (h.system_disk_size.empty() ? "unknown (" + h.system_disk_unknown + ")"
+                                     : h.system_disk_size + " GiB")
+      << "\n"
       << "Profile: " << h.profile << "    Root: " << h.root << "\n"
       << std::string(kWidth + 14, '-') << "\n";
   for (const Outcome& o : report.outcomes) {
@@ -95,6 +116,10 @@ std::string render_text(const Report& report, bool color) {
   out << std::string(kWidth + 14, '-') << "\n"
       << s.ok << " OK, " << s.warning << " WARNING, " << s.failed << " FAILED, " << s.skipped << " SKIPPED\n";
   return out.str();
+}
+
+std::string report_generated_line(const std::string& path) {
+  return "The report is generated : " + path + "\n";
 }
 
 }  // namespace image_agent::precheck

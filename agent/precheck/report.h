@@ -1,23 +1,33 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "platform/root_fs.h"
+#include "precheck/context.h"
 #include "precheck/runner.h"
 
 namespace image_agent::precheck {
 
-/// The report's header: what was checked, image_check's top-level fields and ours.
+/// The report's header: what was checked. The first fields are image_check's, in its
+/// formats (seed 002's example for CentOS 7.4); the rest are ours.
 struct ReportHeader {
-  std::string platform;          ///< os-release NAME, "Debian GNU/Linux"
-  std::string os_big_version;    ///< major of VERSION_ID, "12"
-  std::string os_small_version;  ///< VERSION_ID, "12" or "8.9"
-  std::string pretty_name;       ///< for the console
+  std::string platform;          ///< os-release NAME, "CentOS Linux"
+  std::string os_big_version;    ///< the major version, "7"
+  std::string os_small_version;  ///< the minor version, "4"; "" when the version has none
   std::string architecture;      ///< "x86_64"
-  std::string system_disk_size;  ///< "40G", or "unknown"
+  std::string system_disk_size;  ///< GiB, a bare number ("42"); "" when unknown
   std::string version;           ///< image-agent's
-  std::string time;              ///< "2026-11-22 10:20:30" (local time)
+  std::string time;              ///< local time, "2018-05-14_19-18-10"
+
+  std::string os_version;         ///< the whole version, "7.4.1708"
+  std::string os_version_source;  ///< the file it comes from, "/etc/centos-release"
+  std::string pretty_name;        ///< for the console
+  std::string system_disk;        ///< the disk under the root, "vda"; "" when unknown
+  std::optional<uint64_t> system_disk_bytes;
+  std::string system_disk_unknown;  ///< why there is no size; "" when there is one
+  std::string time_iso8601;         ///< the same instant, "2018-05-14T19:18:10+08:00"
   std::string profile;
   std::string root;
 };
@@ -35,10 +45,13 @@ struct Report {
   Summary summary() const;
 };
 
-inline constexpr int kSchemaVersion = 1;
+/// 2: image_check's value formats for time, system_disk_size and os_small_version, and its
+/// meaning of description (the finding) and comment (the advice); 1 differed in all four.
+inline constexpr int kSchemaVersion = 2;
 
-/// image_check_report.json: a superset of the cloud tool's (same field names and types),
-/// plus schema_version, profile, root, summary and per item remediation and evidence.
+/// image_check_report.json: a superset of the cloud tool's (same field names, types and
+/// value formats), plus our own fields: schema_version, profile, root, summary, os_version,
+/// system_disk, time_iso8601, and per item rule, remediation and evidence.
 /// Validated by agent/precheck/report.schema.json.
 std::string render_json(const Report& report);
 
@@ -47,9 +60,14 @@ std::string render_json(const Report& report);
 /// non-OK item, and the counts. `color`: ANSI colours for a terminal.
 std::string render_text(const Report& report, bool color);
 
-/// The header facts of the guest at `fs`: OS from os-release, architecture from uname
-/// (live) or the ELF header of its /bin/sh (offline), disk size from sysfs.
-ReportHeader gather_header(const RootFs& fs, bool live, const std::string& sysfs,
-                           const std::string& mountinfo);
+/// The header facts of the guest of `context`: OS and version from os-release and
+/// /etc/*-release, architecture from uname (live) or the ELF header of its /bin/sh
+/// (offline), the system disk from the root device (the same fact the disk_size item
+/// judges, so with --root on a plain directory there is none, never the host's).
+ReportHeader gather_header(const Context& context);
+
+/// The line that names a written report, in image_check's words (seed 002):
+/// "The report is generated : PATH\n".
+std::string report_generated_line(const std::string& path);
 
 }  // namespace image_agent::precheck

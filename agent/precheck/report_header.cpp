@@ -8,9 +8,9 @@
 #include <ctime>
 #include <map>
 
-#include "platform/block_devices.h"
-#include "platform/host_files.h"
+#include "guest/os_version.h"
 #include "platform/os_release.h"
+#include "precheck/facts/root_device.h"
 #include "precheck/report.h"
 
 namespace image_agent::precheck {
@@ -31,32 +31,40 @@ std::string machine_of_elf(const std::string& header) {
   return it == kNames.end() ? "unknown (ELF machine " + std::to_string(machine) + ")" : it->second;
 }
 
-std::string local_time() {
-  std::time_t now = std::time(nullptr);
+/// The run's instant in image_check's format ("2018-05-14_19-18-10", local time, which its
+/// TXT report's name carries too) and in ISO 8601 with the zone, which says which instant.
+void set_time(ReportHeader* h) {
+  const std::time_t now = std::time(nullptr);
   std::tm parts{};
   ::localtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-  return text;
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%d_%H-%M-%S", &parts);
+  h->time = text;
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &parts);
+  h->time_iso8601 = text;
+  if (h->time_iso8601.size() > 2) h->time_iso8601.insert(h->time_iso8601.size() - 2, ":");  // +0800: +08:00
 }
 
 }  // namespace
 
-ReportHeader gather_header(const RootFs& fs, bool live, const std::string& sysfs,
-                           const std::string& mountinfo) {
+ReportHeader gather_header(const Context& context) {
+  const RootFs& fs = context.fs();
   ReportHeader h;
   h.root = fs.root();
-  h.time = local_time();
+  set_time(&h);
   if (Result<OsRelease> os = read_os_release(fs)) {
     h.platform = os->name;
-    h.os_small_version = os->version_id;
-    h.os_big_version = os->version_id.substr(0, os->version_id.find('.'));
     h.pretty_name = os->pretty_name;
   } else {
     h.platform = "unknown";
     h.pretty_name = "unknown (no os-release)";
   }
-  if (live) {
+  const guest::OsVersion version = guest::read_os_version(fs);
+  h.os_version = version.full;
+  h.os_version_source = version.source;
+  h.os_big_version = guest::major_version(version.full);
+  h.os_small_version = guest::minor_version(version.full);
+  if (context.live()) {
     utsname u{};
     h.architecture = ::uname(&u) == 0 ? u.machine : "unknown";
   } else {
@@ -66,14 +74,18 @@ ReportHeader gather_header(const RootFs& fs, bool live, const std::string& sysfs
     header.resize(n > 0 ? static_cast<size_t>(n) : 0);
     h.architecture = machine_of_elf(header);
   }
-  h.system_disk_size = "unknown";
-  const std::string root_path = host_real_path(fs.root()).value_or(fs.root());
-  if (std::optional<MountEntry> mount = mount_containing(read_host_file(mountinfo), root_path)) {
-    if (std::optional<std::string> disk = disk_of_device(sysfs, mount->major, mount->minor)) {
-      if (std::optional<uint64_t> bytes = disk_size_bytes(sysfs, *disk)) {
-        h.system_disk_size = std::to_string((*bytes + (uint64_t{1} << 29)) >> 30) + "G";
-      }
-    }
+  const RootDevice& device = root_device(context);
+  if (!device.available()) {
+    h.system_disk_unknown = device.unavailable;
+  } else if (!device.disk_bytes) {
+    h.system_disk = device.disk;
+    h.system_disk_unknown = "no size for disk " + device.disk + " in " + context.sysfs();
+  } else {
+    h.system_disk = device.disk;
+    h.system_disk_bytes = device.disk_bytes;
+    // Rounded up: the size entered at import must hold the whole disk.
+    constexpr uint64_t kGiB = uint64_t{1} << 30;
+    h.system_disk_size = std::to_string((*device.disk_bytes + kGiB - 1) / kGiB);
   }
   return h;
 }

@@ -79,9 +79,30 @@ TEST(PrecheckCommand, ReportDirGetsTxtAndJson) {
       txt = e.path();
   }
   ASSERT_FALSE(txt.empty()) << "image_check_report_<YYYY-MM-DD_HH-MM-SS>.txt missing";
-  EXPECT_NE(testing::read_file(txt).find("Current system: "), std::string::npos);
-  EXPECT_TRUE(validate(testing::read_file(dir / "image_check_report.json")).succeeded());
-  EXPECT_NE(r.out.find("Report: " + (dir / "image_check_report.json")), std::string::npos) << r.out;
+  const std::string text = testing::read_file(txt);
+  const std::string json = testing::read_file(dir / "image_check_report.json");
+  EXPECT_NE(text.find("Current system: "), std::string::npos);
+  EXPECT_TRUE(validate(json).succeeded());
+  const std::string stamp = txt.substr(txt.size() - 23, 19);
+  EXPECT_NE(json.find("\"time\":\"" + stamp + "\""), std::string::npos) << "the name's time is the report's";
+  // image_check's words, which pipelines written for it look for: the TXT report first.
+  const std::string generated = "The report is generated : " + txt + "\n" +
+                                "The report is generated : " + (dir / "image_check_report.json") + "\n";
+  EXPECT_NE(r.out.find(generated), std::string::npos) << r.out;
+  EXPECT_TRUE(text.ends_with(generated)) << text;
+}
+
+TEST(PrecheckCommand, PlainDirectoryRootShowsNoSystemDiskSize) {
+  testing::TempDir dir;
+  testing::write_file(dir / "etc/os-release", "ID=debian\nVERSION_ID=12\n");
+  RunResult json = precheck({"--root", dir.path(), "--json", "--only", "release"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(validate(json.out).succeeded()) << json.out;
+  EXPECT_NE(json.out.find(R"("system_disk_size":"")"), std::string::npos) << "not the host's: " << json.out;
+  EXPECT_NE(json.out.find("is a directory, not the mount point of an image's file system"), std::string::npos)
+      << json.out;
+  RunResult console = precheck({"--root", dir.path(), "--only", "release"});
+  EXPECT_NE(console.out.find("System disk size: unknown ("), std::string::npos) << console.out;
 }
 
 TEST(PrecheckCommand, ListShowsEveryRegisteredItemWithItsSeverity) {

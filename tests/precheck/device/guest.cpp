@@ -71,7 +71,8 @@ std::string mountinfo_line(const std::string& dev, const std::string& point, con
 
 }  // namespace
 
-void Guest::fake_disk(const std::string& disk, uint64_t bytes, int partitions, int root_partition) {
+void Guest::fake_disk(const std::string& disk, uint64_t bytes, int partitions, int root_partition,
+                      const std::string& mount_point) {
   const std::string dir = sysfs_ + "/block/" + disk;
   device_dir(dir, "240:0", sysfs_, disk);
   write_file(dir + "/size", std::to_string(bytes / 512) + "\n");
@@ -81,7 +82,7 @@ void Guest::fake_disk(const std::string& disk, uint64_t bytes, int partitions, i
     write_file(dir + "/" + name + "/partition", std::to_string(n) + "\n");
     write_file(dir + "/" + name + "/ro", "0\n");
   }
-  std::string point = context_->live() ? "/" : root_;
+  std::string point = !mount_point.empty() ? mount_point : context_->live() ? "/" : root_;
   write_file(*dir_ / "mountinfo",
              mountinfo_line("240:" + std::to_string(root_partition), point,
                             "/dev/" + disk + (root_partition ? std::to_string(root_partition) : "")));

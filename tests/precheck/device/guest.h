@@ -35,8 +35,9 @@ class Guest {
 
   /// A fake sysfs with disk `disk` (major 240, a local/experimental number no real disk has) of `bytes`, its
   /// partitions 1..`partitions`, and a mountinfo line mounting partition `root_partition` (0: the disk) on
-  /// the root.
-  void fake_disk(const std::string& disk, uint64_t bytes, int partitions, int root_partition);
+  /// the root, or on `mount_point` (a parent of the root: the root is then a plain directory in it).
+  void fake_disk(const std::string& disk, uint64_t bytes, int partitions, int root_partition,
+                 const std::string& mount_point = {});
   /// Root on device-mapper dm-0 (major 241) over partition `partition` of `disk`, whose
   /// dm/uuid is `uuid` ("LVM-...", "CRYPT-LUKS2-...").
   void fake_dm_root(const std::string& disk, int partition, const std::string& uuid);
