@@ -140,6 +140,29 @@ TEST(FstabDataDiskItem, DataDiskWithoutNofailFails) {
   EXPECT_NE(verdict.comment.find("/data (/dev/vdb1)"), std::string::npos) << verdict.comment;
 }
 
+// Seed 002 §3.1.1: "/dev/xvdb1 /leejd ext4 defaults 0 0" is its example of a data disk
+// line. Another disk's kernel name needs no device to be judged: offline, no sysfs.
+TEST(FstabDataDiskItem, AnotherDisksKernelNameFailsWithoutTheDevice) {
+  for (const char* source :
+       {"/dev/xvdb1", "/dev/sdb", "/dev/vdb1", "/dev/hdb2", "/dev/nvme1n1p1", "/dev/nvme0n2"}) {
+    Guest guest;  // no fake disk: neither the root device nor its layout is known
+    guest.write("/etc/fstab",
+                "UUID=r00t / ext4 defaults 0 1\n" + std::string(source) + " /leejd ext4 defaults 0 0\n");
+    Verdict verdict = guest.run("fstab_data_disk");
+    expect(verdict, Status::kFailed, "1201");
+    EXPECT_NE(verdict.comment.find("/leejd (" + std::string(source) + ")"), std::string::npos)
+        << verdict.comment;
+  }
+  for (const char* source : {"/dev/vda2", "/dev/sda3", "/dev/xvda2", "/dev/nvme0n1p3"}) {
+    Guest guest;  // the first disk's name: which disk it is here needs the device
+    guest.write("/etc/fstab", std::string(source) + " /var ext4 defaults 0 0\n");
+    expect(guest.run("fstab_data_disk"), Status::kSkipped, "");
+  }
+  Guest nofail;
+  nofail.write("/etc/fstab", "/dev/xvdb1 /leejd ext4 defaults,nofail 0 0\n");
+  expect(nofail.run("fstab_data_disk"), Status::kOk, "0");
+}
+
 TEST(LvmItem, PlainPartitionPassesLogicalVolumeFails) {
   Guest guest;
   guest.fake_disk("vda", 50 * kGiB, 2, 2);
