@@ -202,6 +202,38 @@ TEST(DiskSizeItem, LimitsFromThePolicy) {
   }
 }
 
+// The advice quotes the rule's own numbers (the policy's 5, 40, 500, 2048 GiB), as seed
+// 002 §3.3.1 does: "the best system disk size is 40-500 GiB".
+TEST(DiskSizeItem, AdviceQuotesTheRulesNumbers) {
+  struct Case {
+    uint64_t bytes;
+    const char* code;
+    const char* comment;
+    const char* remediation;
+  };
+  for (const Case& c : {
+           Case{1 * kGiB, "2101", "is 1.0 GiB, below the minimum of 5 GiB",
+                "Grow the system disk to 40-500 GiB"},
+           Case{20 * kGiB, "2102", "is 20.0 GiB, below 40 GiB (OK: 40-500 GiB)",
+                "Grow the system disk to 40-500 GiB"},
+           Case{40 * kGiB - kGiB / 32, "2102", "is 39.97 GiB, below 40 GiB",
+                "Grow the system disk to 40-500 GiB"},
+           Case{600 * kGiB, "2103", "is 600.0 GiB, above 500 GiB (OK: 40-500 GiB)",
+                "Shrink the system disk to 40-500 GiB"},
+           Case{3000 * kGiB, "2104", "is 3000.0 GiB, above the maximum of 2048 GiB",
+                "Shrink the system disk to 40-500 GiB"},
+           Case{50 * kGiB, "0", "is 50.0 GiB (OK: 40-500 GiB)", ""},
+       }) {
+    Guest guest;
+    guest.fake_disk("vda", c.bytes, 1, 1);
+    Verdict v = guest.run("disk_size");
+    EXPECT_EQ(v.error_code, c.code) << v.comment;
+    EXPECT_NE(v.comment.find(c.comment), std::string::npos) << v.comment;
+    EXPECT_NE(v.remediation.find(c.remediation), std::string::npos) << v.remediation;
+    EXPECT_EQ(v.remediation.find(".0 GiB"), std::string::npos) << v.remediation;
+  }
+}
+
 TEST(DiskSizeItem, PlainDirectoryIsSkipped) {
   Guest guest;
   guest.real_host();
