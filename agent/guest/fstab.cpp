@@ -78,8 +78,8 @@ Result<std::vector<FstabEntry>> read_fstab(const RootFs& fs) {
   return parse_fstab(*text);
 }
 
-bool is_bare_device_name(std::string_view source) {
-  if (!source.starts_with("/dev/")) return false;
+std::string_view bare_device_disk(std::string_view source) {
+  if (!source.starts_with("/dev/")) return {};
   std::string_view name = source.substr(5);
   auto letters = [](std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -93,18 +93,29 @@ bool is_bare_device_name(std::string_view source) {
     std::string_view rest = name.substr(prefix.size());
     size_t end = rest.find_first_of("0123456789");
     if (end == std::string_view::npos) end = rest.size();
-    return letters(rest.substr(0, end)) && digits(rest.substr(end));
+    if (!letters(rest.substr(0, end)) || !digits(rest.substr(end))) return {};
+    return name.substr(0, prefix.size() + end);
   }
   // nvmeNnM[pK]
-  if (!name.starts_with("nvme")) return false;
+  if (!name.starts_with("nvme")) return {};
   std::string_view rest = name.substr(4);
   size_t n = rest.find('n');
-  if (n == 0 || n == std::string_view::npos || !digits(rest.substr(0, n))) return false;
+  if (n == 0 || n == std::string_view::npos || !digits(rest.substr(0, n))) return {};
   rest = rest.substr(n + 1);
   size_t p = rest.find('p');
   std::string_view ns = rest.substr(0, p);
-  return !ns.empty() && digits(ns) &&
-         (p == std::string_view::npos || (p + 1 < rest.size() && digits(rest.substr(p + 1))));
+  if (ns.empty() || !digits(ns) ||
+      (p != std::string_view::npos && (p + 1 == rest.size() || !digits(rest.substr(p + 1)))))
+    return {};
+  return name.substr(0, 4 + n + 1 + ns.size());
+}
+
+bool is_bare_device_name(std::string_view source) {
+  return !bare_device_disk(source).empty();
+}
+
+bool is_first_disk(std::string_view disk) {
+  return disk == "sda" || disk == "hda" || disk == "vda" || disk == "xvda" || disk == "nvme0n1";
 }
 
 }  // namespace image_agent::guest

@@ -37,4 +37,12 @@ Result<std::vector<FstabEntry>> read_fstab(const RootFs& fs);
 /// which changes with the hardware the instance runs on.
 bool is_bare_device_name(std::string_view source);
 
+/// The disk of a bare kernel device name: "sdb" for /dev/sdb1, "nvme1n1" for
+/// /dev/nvme1n1p2; "" for any other source.
+std::string_view bare_device_disk(std::string_view source);
+
+/// The first disk of its kind (sda, hda, vda, xvda, nvme0n1): the one an instance boots
+/// from. Any other (sdb, vdc, xvdb, nvme1n1, nvme0n2, ...) is a data disk there.
+bool is_first_disk(std::string_view disk);
+
 }  // namespace image_agent::guest

@@ -31,6 +31,13 @@ std::vector<std::string> ItemContext::list(std::string_view key) const {
   return it == p->lists.end() ? std::vector<std::string>{} : it->second;
 }
 
+bool ItemContext::flag(std::string_view key, bool fallback) const {
+  const ItemPolicy* p = run_.policy().find(run_.profile(), item_.id);
+  if (p == nullptr) return fallback;
+  auto it = p->flags.find(key);
+  return it == p->flags.end() ? fallback : it->second;
+}
+
 Context::Slot& Context::slot_for(const std::string& key) const {
   std::lock_guard lock(slots_mutex_);
   std::unique_ptr<Slot>& slot = slots_[key];

@@ -95,6 +95,8 @@ class ItemContext {
   double threshold(std::string_view key, double fallback) const;
   /// A list from the policy for this item ("supported"), empty if none.
   std::vector<std::string> list(std::string_view key) const;
+  /// A true/false option from the policy for this item ("root_password_login"), or `fallback`.
+  bool flag(std::string_view key, bool fallback = false) const;
 
  private:
   const Context& run_;

@@ -35,9 +35,14 @@ Result<ItemPolicy> parse_item(const YAML::Node& node, const std::string& id, Ite
       }
     } else if (value.IsScalar()) {
       double number = 0;
-      if (!YAML::convert<double>::decode(value, number))
-        return at(value, id + "." + key + " must be a number");
-      item.thresholds[key] = number;
+      bool flag = false;
+      if (YAML::convert<double>::decode(value, number)) {
+        item.thresholds[key] = number;
+      } else if (YAML::convert<bool>::decode(value, flag)) {
+        item.flags[key] = flag;
+      } else {
+        return at(value, id + "." + key + " must be a number, true or false");
+      }
     } else if (value.IsSequence()) {
       std::vector<std::string> list;
       for (const auto& element : value) {
@@ -46,7 +51,7 @@ Result<ItemPolicy> parse_item(const YAML::Node& node, const std::string& id, Ite
       }
       item.lists[key] = std::move(list);
     } else {
-      return at(value, id + "." + key + " must be a number or a list of strings");
+      return at(value, id + "." + key + " must be a number, true, false or a list of strings");
     }
   }
   return item;

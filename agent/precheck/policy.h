@@ -17,6 +17,7 @@ struct ItemPolicy {
   Status severity = Status::kWarning;                     ///< kWarning or kFailed: what problem() reports
   std::map<std::string, double, std::less<>> thresholds;  ///< e.g. warn_percent: 90
   std::map<std::string, std::vector<std::string>, std::less<>> lists;  ///< e.g. supported: [...]
+  std::map<std::string, bool, std::less<>> flags;                      ///< e.g. root_password_login: true
 };
 
 /// Profiles and thresholds as data (YAML): the compiled-in default, or --config FILE.
@@ -43,8 +44,8 @@ struct Policy {
 ///       items:
 ///         first_partition: {severity: failed}
 ///
-/// Numbers are thresholds; sequences of strings are lists; `severity` is failed, warning
-/// or off.
+/// Numbers are thresholds; true and false are flags; sequences of strings are lists;
+/// `severity` is failed, warning or off.
 Result<Policy> parse_policy(std::string_view yaml, const std::set<std::string, std::less<>>& known_items);
 
 /// The compiled-in default policy (agent/precheck/default_policy.yaml).

@@ -56,5 +56,28 @@ TEST(BareDeviceName, KernelNamesOnly) {
     EXPECT_FALSE(is_bare_device_name(stable)) << stable;
 }
 
+TEST(BareDeviceName, DiskAndWhetherItIsTheFirst) {
+  struct Case {
+    const char* source;
+    const char* disk;
+    bool first;
+  };
+  for (const Case& c :
+       {Case{"/dev/sda", "sda", true}, Case{"/dev/sda1", "sda", true}, Case{"/dev/vda2", "vda", true},
+        Case{"/dev/xvda1", "xvda", true}, Case{"/dev/hda", "hda", true},
+        Case{"/dev/nvme0n1p2", "nvme0n1", true}, Case{"/dev/sdb", "sdb", false},
+        Case{"/dev/sdb1", "sdb", false}, Case{"/dev/vdb1", "vdb", false}, Case{"/dev/xvdb1", "xvdb", false},
+        Case{"/dev/hdb3", "hdb", false}, Case{"/dev/sdaa1", "sdaa", false},
+        Case{"/dev/nvme1n1", "nvme1n1", false}, Case{"/dev/nvme1n1p1", "nvme1n1", false},
+        Case{"/dev/nvme0n2", "nvme0n2", false}, Case{"UUID=abc", "", false},
+        Case{"/dev/mapper/vg-data", "", false}, Case{"/dev/sdb1x", "", false},
+        Case{"/dev/nvme1n1p", "", false}}) {
+    EXPECT_EQ(bare_device_disk(c.source), c.disk) << c.source;
+    if (*c.disk != '\0') {
+      EXPECT_EQ(is_first_disk(c.disk), c.first) << c.source;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace image_agent::guest

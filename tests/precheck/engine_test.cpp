@@ -48,6 +48,26 @@ TEST(ParsePolicy, ProfilesInheritAndOverride) {
   EXPECT_EQ(policy.find("nope", "alpha"), nullptr);
 }
 
+TEST(ParsePolicy, TrueAndFalseAreFlagsAndInherit) {
+  Result<Policy> policy = parse_policy(R"(profiles:
+  base:
+    items:
+      alpha: {severity: warning, careful: false, limit: 1}
+  child:
+    inherits: base
+    items:
+      alpha: {careful: true}
+)",
+                                       kIds);
+  ASSERT_TRUE(policy) << policy.error().message;
+  EXPECT_FALSE(policy->find("base", "alpha")->flags.at("careful"));
+  EXPECT_EQ(policy->find("base", "alpha")->thresholds.at("limit"), 1) << "a number stays a threshold";
+  EXPECT_FALSE(policy->find("base", "alpha")->flags.contains("limit"));
+  EXPECT_TRUE(policy->find("child", "alpha")->flags.at("careful"));
+  EXPECT_EQ(policy->find("child", "alpha")->thresholds.at("limit"), 1) << "inherited";
+  EXPECT_EQ(policy->find("child", "alpha")->severity, Status::kWarning) << "inherited";
+}
+
 TEST(ParsePolicy, ErrorsNameLineAndColumn) {
   struct Case {
     const char* yaml;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "guest/cloud_credentials.h"
 #include "planted_root.h"
 #include "sysprep/registry.h"
 #include "tree_snapshot.h"
@@ -75,12 +76,28 @@ INSTANTIATE_TEST_SUITE_P(
                  {"/root/root/.ssh/authorized_keys", "/root/home/alice/.ssh/authorized_keys",
                   "/root/home/bob/.ssh/authorized_keys2"}},
         Expected{"cloud-credentials",
-                 {"/root/root/.aliyun", "/root/root/.aliyun/config.json", "/root/home/alice/.aws/credentials",
-                  "/root/home/alice/.oci", "/root/home/alice/.oci/config", "/root/home/alice/.oci/key.pem",
-                  "/root/home/alice/.config/gcloud", "/root/home/alice/.config/gcloud/credentials.db",
+                 {"/root/root/.aliyun",
+                  "/root/root/.aliyun/config.json",
+                  "/root/home/alice/.aws",
+                  "/root/home/alice/.aws/credentials",
+                  "/root/home/alice/.aws/config",
+                  "/root/home/alice/.aws/sso",
+                  "/root/home/alice/.aws/sso/cache",
+                  "/root/home/alice/.aws/sso/cache/0123abcd.json",
+                  "/root/home/alice/.aws/cli",
+                  "/root/home/alice/.aws/cli/cache",
+                  "/root/home/alice/.aws/cli/cache/4567ef.json",
+                  "/root/home/bob/.azure",
+                  "/root/home/bob/.azure/msal_token_cache.json",
+                  "/root/home/alice/.oci",
+                  "/root/home/alice/.oci/config",
+                  "/root/home/alice/.oci/key.pem",
+                  "/root/home/alice/.config/gcloud",
+                  "/root/home/alice/.config/gcloud/credentials.db",
                   "/root/home/alice/.config/gcloud/configurations",
                   "/root/home/alice/.config/gcloud/configurations/config_default",
-                  "/root/home/alice/.docker/config.json", "/root/home/alice/.kube/config",
+                  "/root/home/alice/.docker/config.json",
+                  "/root/home/alice/.kube/config",
                   "/root/home/bob/.aliyun"}},
         Expected{"logs",
                  {"/root/var/log/syslog", "/root/var/log/auth.log", "/root/var/log/apt/history.log",
@@ -114,6 +131,34 @@ INSTANTIATE_TEST_SUITE_P(
              "/root/var/cache/dnf/fedora-1/repodata", "/root/var/cache/dnf/fedora-1/repodata/primary.xml"}},
         Expected{"random-seed", {"/root/var/lib/systemd/random-seed"}}),
     name);
+
+// One list for precheck and sysprep (guest/cloud_credentials.h): every location on it is
+// removed, whole where it is a directory (~/.aws: keys in config too, tokens in sso/ and
+// cli/), the one file otherwise, and --list names each.
+TEST(CloudCredentials, RemovesEveryLocationOfTheSharedList) {
+  image_agent::testing::TempDir dir;
+  const std::string root = dir / "root";
+  image_agent::testing::write_file(root + "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  for (const guest::CloudCredential& credential : guest::cloud_credentials()) {
+    const std::string path = root + "/root/" + std::string(credential.path);
+    image_agent::testing::write_file(credential.directory ? path + "/cache/token.json" : path, "secret\n",
+                                     0600);
+    EXPECT_NE(find_operation("cloud-credentials")->removes.find("~/" + std::string(credential.path)),
+              std::string_view::npos)
+        << credential.path;
+  }
+  image_agent::testing::write_file(root + "/root/.kube/cache/discovery",
+                                   "cache\n");  // the tool's cache stays
+  Counts counts = run_operations(root, {"cloud-credentials"});
+  EXPECT_EQ(counts.failed, 0);
+  for (const guest::CloudCredential& credential : guest::cloud_credentials()) {
+    EXPECT_FALSE(std::filesystem::exists(
+        std::filesystem::symlink_status(root + "/root/" + std::string(credential.path))))
+        << credential.path;
+  }
+  EXPECT_TRUE(std::filesystem::exists(root + "/root/.kube/cache/discovery"));
+  EXPECT_TRUE(std::filesystem::is_directory(root + "/root/.config")) << "only gcloud's directory goes";
+}
 
 TEST(Logs, TruncatedLogsKeepTheirModeAndOwner) {
   PlantedRoot root;

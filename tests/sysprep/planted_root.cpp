@@ -93,7 +93,10 @@ PlantedRoot::PlantedRoot() : root_(dir_ / "root") {
   // cloud-credentials; the tools' other files stay.
   write_file(r / "/root/.aliyun/config.json", "{\"access_key_id\": \"LTAI\"}\n", 0600);
   write_file(r / "/home/alice/.aws/credentials", "[default]\naws_secret_access_key = x\n", 0600);
-  write_file(r / "/home/alice/.aws/config", "[default]\nregion = eu-central-1\n");
+  write_file(r / "/home/alice/.aws/config", "[profile ci]\naws_secret_access_key = x\n");
+  write_file(r / "/home/alice/.aws/sso/cache/0123abcd.json", "{\"accessToken\": \"x\"}\n", 0600);
+  write_file(r / "/home/alice/.aws/cli/cache/4567ef.json", "{\"Credentials\": {}}\n", 0600);
+  write_file(r / "/home/bob/.azure/msal_token_cache.json", "{\"AccessToken\": {}}\n", 0600);
   write_file(r / "/home/alice/.oci/config", "[DEFAULT]\nkey_file=~/.oci/key.pem\n", 0600);
   write_file(r / "/home/alice/.oci/key.pem", kPrivateKey, 0600);
   write_file(r / "/home/alice/.config/gcloud/credentials.db", "sqlite\n", 0600);

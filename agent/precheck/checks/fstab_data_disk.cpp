@@ -1,6 +1,9 @@
 // fstab_data_disk: an fstab entry for a file system that is not on the system disk (a data
 // disk, which the imported image does not carry) must have `nofail`, or boot stops in
-// emergency mode. Source: seed 002 §3.1.1, seed 000 (export), seed 003.
+// emergency mode. The kernel name of a disk other than the first (/dev/xvdb1 in seed 002
+// §3.1.1's own example, sdb, vdb, hdb, nvme1n1 and their partitions) is a data disk on
+// the instance, which boots from its first disk: decided from the name alone, offline
+// too, without probing a device. Source: seed 002 §3.1.1, seed 000 (export), seed 003.
 #include "precheck/context.h"
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/fstab.h"
@@ -27,6 +30,7 @@ Where locate(const guest::FstabEntry& entry, const DiskFacts& disk, const RootDe
     return disk.find(entry.source) != nullptr ? Where::kSystemDisk : Where::kElsewhere;
   }
   if (guest::is_bare_device_name(entry.source)) {
+    if (!guest::is_first_disk(guest::bare_device_disk(entry.source))) return Where::kElsewhere;
     if (!root.available()) return Where::kUnknown;
     return on_disk(entry.source.substr(5), root.disk) ? Where::kSystemDisk : Where::kElsewhere;
   }

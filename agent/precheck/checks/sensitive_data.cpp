@@ -1,9 +1,10 @@
 // sensitive_data: what a builder leaves in homes ships in every clone: non-empty shell
-// histories, private keys under ~/.ssh, cloud and container credentials (~/.aliyun,
-// ~/.oci, ~/.config/gcloud, ~/.aws/credentials, ~/.docker/config.json, ~/.kube/config).
-// Looked for where and as `image-agent sysprep` removes them (shell-history,
-// ssh-user-keys, cloud-credentials), so a sysprepped tree passes. Paths only, never
-// contents. Source: seed 003 step 1.
+// histories, private keys under ~/.ssh, cloud and container credentials (the list in
+// guest/cloud_credentials.h: all of ~/.aliyun, ~/.aws, ~/.azure, ~/.config/gcloud,
+// ~/.oci; ~/.kube/config, ~/.docker/config.json). Looked for where and as `image-agent
+// sysprep` removes them (shell-history, ssh-user-keys, cloud-credentials; the credentials
+// from the same list), so a sysprepped tree passes. Paths only, never contents. Source:
+// seed 003 step 1.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <optional>
 
+#include "guest/cloud_credentials.h"
 #include "precheck/context.h"
 #include "precheck/facts/homes.h"
 #include "precheck/facts/private_key.h"
@@ -30,8 +32,6 @@ constexpr std::array<std::string_view, 12> kHistories{".bash_history",
                                                       ".mysql_history",
                                                       ".lesshst",
                                                       ".local/state/lesshst"};
-constexpr std::array<std::string_view, 6> kCredentials{
-    ".aliyun", ".oci", ".config/gcloud", ".aws/credentials", ".docker/config.json", ".kube/config"};
 constexpr size_t kKeyLimit = size_t{1} << 20;
 
 struct Scan {
@@ -104,8 +104,8 @@ struct Scan {
     }
     if (std::optional<struct stat> st = entry(home, ".ssh"); st && S_ISDIR(st->st_mode))
       ssh_dir(home + "/.ssh", 0);
-    for (std::string_view credential : kCredentials) {
-      if (entry(home, credential)) add(3, "credentials", home + "/" + std::string(credential));
+    for (const guest::CloudCredential& credential : guest::cloud_credentials()) {
+      if (entry(home, credential.path)) add(3, "credentials", home + "/" + std::string(credential.path));
     }
   }
 };

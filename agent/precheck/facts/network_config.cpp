@@ -1,13 +1,23 @@
 #include "precheck/facts/network_config.h"
 
+#include <set>
+
+#include "firstboot/network/owned_files.h"
+
 namespace image_agent::precheck {
 namespace {
 
 struct Collector {
   NetworkConfig config;
+  std::set<std::string, std::less<>> owned;  ///< paths of firstboot's own files
 
+  void note(const std::string& path, std::string_view text) {
+    if (firstboot::is_owned(text)) owned.insert(path);
+  }
   void add(NicConfig nic) {
-    if (!is_loopback(nic.name)) config.nics.push_back(std::move(nic));
+    if (is_loopback(nic.name)) return;
+    nic.owned = owned.contains(nic.source);
+    config.nics.push_back(std::move(nic));
   }
   void add(const NicConfigs& nics) {
     for (const NicConfig& nic : nics) add(nic);
@@ -19,6 +29,7 @@ struct Collector {
   /// member would outlive the temporary.
   std::vector<guest::ConfigFile> files(guest::ConfigFiles found) {
     unreadable(found.unreadable);
+    for (const guest::ConfigFile& file : found.files) note(file.path, file.text);
     return std::move(found.files);
   }
 };
@@ -47,7 +58,10 @@ NetworkConfig read_network_config(const RootFs& fs) {
   }
   guest::InterfacesFiles interfaces = guest::load_interfaces(fs);
   collector.unreadable(interfaces.unreadable);
-  for (const guest::InterfacesFile& file : interfaces.files) collector.add(nic_configs(file));
+  for (const guest::InterfacesFile& file : interfaces.files) {
+    collector.note(file.path, file.text);
+    collector.add(nic_configs(file));
+  }
   read_netplan(fs, collector);
   for (const guest::ConfigFile& file : collector.files(guest::load_network_units(fs, ".network"))) {
     // The distribution's own .network files (systemd's 80-container-*.network) configure

@@ -3,7 +3,7 @@
 // Every NIC configuration of the guest, from every stack's files (ifcfg, ifupdown,
 // netplan, systemd-networkd, NetworkManager keyfiles), found and parsed by guest/'s
 // readers (the files each stack itself would read), once per run. Loopback entries are
-// left out.
+// left out; NICs from image-agent firstboot's own files are marked `owned`.
 #include <string>
 #include <vector>
 

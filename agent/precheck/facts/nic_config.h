@@ -22,6 +22,9 @@ struct NicConfig {
   bool dhcp6 = false;
   bool static4 = false;
   bool static6 = false;
+  /// The file is image-agent firstboot's own (its first line carries the owned marker,
+  /// firstboot/network/owned_files.h): firstboot's rendering of os.conf, not the image's.
+  bool owned = false;
 
   bool operator==(const NicConfig&) const = default;
 };

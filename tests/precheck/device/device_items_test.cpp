@@ -140,6 +140,29 @@ TEST(FstabDataDiskItem, DataDiskWithoutNofailFails) {
   EXPECT_NE(verdict.comment.find("/data (/dev/vdb1)"), std::string::npos) << verdict.comment;
 }
 
+// Seed 002 §3.1.1: "/dev/xvdb1 /leejd ext4 defaults 0 0" is its example of a data disk
+// line. Another disk's kernel name needs no device to be judged: offline, no sysfs.
+TEST(FstabDataDiskItem, AnotherDisksKernelNameFailsWithoutTheDevice) {
+  for (const char* source :
+       {"/dev/xvdb1", "/dev/sdb", "/dev/vdb1", "/dev/hdb2", "/dev/nvme1n1p1", "/dev/nvme0n2"}) {
+    Guest guest;  // no fake disk: neither the root device nor its layout is known
+    guest.write("/etc/fstab",
+                "UUID=r00t / ext4 defaults 0 1\n" + std::string(source) + " /leejd ext4 defaults 0 0\n");
+    Verdict verdict = guest.run("fstab_data_disk");
+    expect(verdict, Status::kFailed, "1201");
+    EXPECT_NE(verdict.comment.find("/leejd (" + std::string(source) + ")"), std::string::npos)
+        << verdict.comment;
+  }
+  for (const char* source : {"/dev/vda2", "/dev/sda3", "/dev/xvda2", "/dev/nvme0n1p3"}) {
+    Guest guest;  // the first disk's name: which disk it is here needs the device
+    guest.write("/etc/fstab", std::string(source) + " /var ext4 defaults 0 0\n");
+    expect(guest.run("fstab_data_disk"), Status::kSkipped, "");
+  }
+  Guest nofail;
+  nofail.write("/etc/fstab", "/dev/xvdb1 /leejd ext4 defaults,nofail 0 0\n");
+  expect(nofail.run("fstab_data_disk"), Status::kOk, "0");
+}
+
 TEST(LvmItem, PlainPartitionPassesLogicalVolumeFails) {
   Guest guest;
   guest.fake_disk("vda", 50 * kGiB, 2, 2);
@@ -176,6 +199,38 @@ TEST(DiskSizeItem, LimitsFromThePolicy) {
     Guest guest;
     guest.fake_disk("vda", c.gib * kGiB, 1, 1);
     expect(guest.run("disk_size"), c.status, c.code);
+  }
+}
+
+// The advice quotes the rule's own numbers (the policy's 5, 40, 500, 2048 GiB), as seed
+// 002 §3.3.1 does: "the best system disk size is 40-500 GiB".
+TEST(DiskSizeItem, AdviceQuotesTheRulesNumbers) {
+  struct Case {
+    uint64_t bytes;
+    const char* code;
+    const char* comment;
+    const char* remediation;
+  };
+  for (const Case& c : {
+           Case{1 * kGiB, "2101", "is 1.0 GiB, below the minimum of 5 GiB",
+                "Grow the system disk to 40-500 GiB"},
+           Case{20 * kGiB, "2102", "is 20.0 GiB, below 40 GiB (OK: 40-500 GiB)",
+                "Grow the system disk to 40-500 GiB"},
+           Case{40 * kGiB - kGiB / 32, "2102", "is 39.97 GiB, below 40 GiB",
+                "Grow the system disk to 40-500 GiB"},
+           Case{600 * kGiB, "2103", "is 600.0 GiB, above 500 GiB (OK: 40-500 GiB)",
+                "Shrink the system disk to 40-500 GiB"},
+           Case{3000 * kGiB, "2104", "is 3000.0 GiB, above the maximum of 2048 GiB",
+                "Shrink the system disk to 40-500 GiB"},
+           Case{50 * kGiB, "0", "is 50.0 GiB (OK: 40-500 GiB)", ""},
+       }) {
+    Guest guest;
+    guest.fake_disk("vda", c.bytes, 1, 1);
+    Verdict v = guest.run("disk_size");
+    EXPECT_EQ(v.error_code, c.code) << v.comment;
+    EXPECT_NE(v.comment.find(c.comment), std::string::npos) << v.comment;
+    EXPECT_NE(v.remediation.find(c.remediation), std::string::npos) << v.remediation;
+    EXPECT_EQ(v.remediation.find(".0 GiB"), std::string::npos) << v.remediation;
   }
 }
 

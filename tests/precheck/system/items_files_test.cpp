@@ -2,6 +2,7 @@
 // rtc_utc, os_supported on synthetic roots; and a root that passes every system item.
 #include <gtest/gtest.h>
 
+#include "guest/cloud_credentials.h"
 #include "precheck/registry.h"
 #include "support.h"
 
@@ -173,8 +174,35 @@ TEST(SensitiveDataCheck, PassesOnCleanHomes) {
   r.file("/root/.bash_history", "");  // empty: nothing leaks
   r.file("/home/alice/.ssh/authorized_keys", "ssh-ed25519 AAAA\n")
       .file("/home/alice/.ssh/id_ed25519.pub", "x\n");
-  r.file("/home/alice/.aws/config", "[default]\nregion=x\n");
+  r.file("/home/alice/.kube/cache/discovery", "cache\n").file("/home/alice/.docker/daemon.json", "{}\n");
   EXPECT_EQ(outcome(run_item("sensitive_data", r.path())), "OK 0");
+}
+
+// The list sysprep's cloud-credentials removes (guest/cloud_credentials.h): all of ~/.aws
+// (keys in config as well as credentials, tokens in sso/cache and cli/cache), ~/.azure,
+// ~/.config/gcloud, ~/.kube/config, ~/.docker/config.json, ...
+TEST(SensitiveDataCheck, WarnsForEveryCloudCredentialLocation) {
+  for (const char* file :
+       {"/home/alice/.aws/config", "/home/alice/.aws/sso/cache/0123abcd.json",
+        "/home/alice/.aws/cli/cache/4567.json", "/home/alice/.azure/msal_token_cache.json",
+        "/home/alice/.config/gcloud/access_tokens.db", "/home/alice/.kube/config",
+        "/home/alice/.docker/config.json", "/root/.aliyun/config.json", "/root/.oci/config"}) {
+    SyntheticRoot r;
+    make_good_root(r);
+    r.file(file, "SECRET\n", 0600);
+    Verdict v = run_item("sensitive_data", r.path());
+    EXPECT_EQ(outcome(v), "WARNING 3103") << file;
+    EXPECT_EQ(v.comment.find("SECRET"), std::string::npos);
+  }
+  for (const guest::CloudCredential& credential : guest::cloud_credentials()) {
+    SyntheticRoot r;
+    make_good_root(r);
+    r.file("/home/alice/" + std::string(credential.path) + (credential.directory ? "/x" : ""), "SECRET\n",
+           0600);
+    Verdict v = run_item("sensitive_data", r.path());
+    EXPECT_EQ(outcome(v), "WARNING 3103") << credential.path;
+    EXPECT_NE(v.comment.find("/home/alice/" + std::string(credential.path)), std::string::npos) << v.comment;
+  }
 }
 
 TEST(SensitiveDataCheck, WarnsPerCauseWithPathsOnly) {

@@ -1,6 +1,7 @@
 // network and dhcp on synthetic roots of every stack.
 #include <gtest/gtest.h>
 
+#include "firstboot/network/owned_files.h"
 #include "support.h"
 
 namespace image_agent::precheck::testing {
@@ -114,6 +115,63 @@ TEST(NetworkCheck, WarnsPerCause) {
   v6.file("/etc/netplan/01.yaml",
           "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [\"2001:db8::5/64\"]\n");
   EXPECT_EQ(outcome(run_item("network", v6.path())), "WARNING 603");
+}
+
+// NetworkManager and the legacy network service both enabled (CentOS 7's default), with
+// NetworkManager enabled as a systemd unit: firstboot's backend is NetworkManager.
+void manager_and_legacy(SyntheticRoot& r) {
+  r.file("/etc/sysconfig/network-scripts/ifcfg-eth0", "BOOTPROTO=dhcp\n");
+  r.file("/usr/lib/systemd/system/NetworkManager.service", "[Unit]\n");
+  r.link("/usr/lib/systemd/system/NetworkManager.service",
+         "/etc/systemd/system/multi-user.target.wants/NetworkManager.service");
+  r.program("/etc/rc.d/init.d/network").link("../init.d/network", "/etc/rc.d/rc3.d/S10network");
+}
+
+// Seed 002 §3.3.1 (network row): disable or remove NetworkManager, enable the network
+// service. In aliyun-customized firstboot writes for NetworkManager (§3.3.5): keep it.
+TEST(NetworkCheck, NetworkManagerAsFirstbootsBackendIsFineInCustomized) {
+  SyntheticRoot r;
+  manager_and_legacy(r);
+  Verdict aliyun = run_item("network", r.path());
+  EXPECT_EQ(outcome(aliyun), "WARNING 601");
+  EXPECT_NE(aliyun.remediation.find("Disable or remove NetworkManager and keep the network service enabled"),
+            std::string::npos)
+      << aliyun.remediation;
+  Verdict customized = run_item("network", r.path(), "aliyun-customized");
+  EXPECT_EQ(outcome(customized), "OK 0") << customized.comment;
+
+  // With netplan present firstboot writes netplan, not NetworkManager: the seed's advice.
+  SyntheticRoot netplan;
+  manager_and_legacy(netplan);
+  netplan.file("/etc/netplan/01.yaml", "network:\n  ethernets:\n    eth0:\n      dhcp4: true\n");
+  EXPECT_EQ(outcome(run_item("network", netplan.path(), "aliyun-customized")), "WARNING 601");
+}
+
+TEST(NetworkCheck, FirstbootsOwnFileAndAWildcardAreOneNic) {
+  SyntheticRoot r;
+  make_good_root(r);
+  r.file("/etc/network/interfaces", "auto lo\niface lo inet loopback\n");
+  r.file("/etc/systemd/network/90-dhcp.network", "[Match]\nName=*\n\n[Network]\nDHCP=yes\n");
+  r.file("/etc/systemd/network/10-image-agent-eth0.network",
+         firstboot::owned_header() +
+             "[Match]\nMACAddress=00:16:3e:00:00:01\n\n[Network]\nDHCP=no\nAddress=10.0.0.5/24\n");
+  for (const char* profile : {"aliyun", "aliyun-customized"}) {
+    Verdict v = run_item("network", r.path(), profile);
+    EXPECT_EQ(outcome(v), "OK 0") << profile << ": " << v.comment;
+  }
+
+  SyntheticRoot glob;
+  make_good_root(glob);  // eth0 in /etc/network/interfaces
+  glob.file("/etc/systemd/network/80-en.network", "[Match]\nName=en*\n\n[Network]\nDHCP=yes\n");
+  EXPECT_EQ(outcome(run_item("network", glob.path())), "OK 0");
+
+  SyntheticRoot two;
+  make_good_root(two);  // eth0 in /etc/network/interfaces
+  two.file("/etc/systemd/network/80-any.network", "[Match]\nName=*\n\n[Network]\nDHCP=yes\n");
+  two.file("/etc/systemd/network/70-eth1.network", "[Match]\nName=eth1\n\n[Network]\nDHCP=yes\n");
+  Verdict v = run_item("network", two.path());
+  EXPECT_EQ(outcome(v), "WARNING 602");
+  EXPECT_NE(v.comment.find("2 NICs are configured (eth0, eth1)"), std::string::npos) << v.comment;
 }
 
 }  // namespace

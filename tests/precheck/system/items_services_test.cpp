@@ -76,6 +76,60 @@ TEST(SshCheck, WarnsPerCause) {
   EXPECT_NE(v.comment.find("/etc/ssh/sshd_config.d/50-hardening.conf"), std::string::npos);
 }
 
+// Seed 002 §3.3.1, ssh row: "do not set PermitRootLogin", so the aliyun fix for `no` is
+// removing the line, never prohibit-password.
+TEST(SshCheck, PermitRootLoginNoAdvisesRemovingTheLine) {
+  SyntheticRoot r;
+  make_good_root(r);
+  r.file("/etc/ssh/sshd_config", "PermitRootLogin No\n");
+  Verdict v = run_item("ssh", r.path());
+  EXPECT_EQ(outcome(v), "WARNING 803");
+  EXPECT_NE(v.remediation.find("Remove the PermitRootLogin line"), std::string::npos) << v.remediation;
+  EXPECT_EQ(v.remediation.find("prohibit-password"), std::string::npos) << v.remediation;
+}
+
+// aliyun-customized: firstboot sets root's password from os.conf (seed 002 §3.3.5), so
+// sshd must accept root's password; OpenSSH >= 7.0 refuses it when nothing is set.
+TEST(SshCheck, CustomizedWarnsWhenRootsPasswordIsRefused) {
+  struct Case {
+    const char* sshd_config;
+    const char* customized;
+    const char* aliyun;
+  };
+  for (const Case& c : {
+           Case{"PermitRootLogin yes\n", "OK 0", "OK 0"},
+           Case{"PermitRootLogin yes\nPasswordAuthentication yes\n", "OK 0", "OK 0"},
+           Case{"# nothing set\n", "WARNING 804", "OK 0"},
+           Case{"PermitRootLogin prohibit-password\n", "WARNING 804", "OK 0"},
+           Case{"PermitRootLogin without-password\n", "WARNING 804", "OK 0"},
+           Case{"PermitRootLogin forced-commands-only\n", "WARNING 804", "OK 0"},
+           Case{"PermitRootLogin no\n", "WARNING 803", "WARNING 803"},
+           Case{"PermitRootLogin yes\nPasswordAuthentication no\n", "WARNING 805", "OK 0"},
+           Case{"PasswordAuthentication no\n", "WARNING 804", "OK 0"},
+           Case{"Match User alice\n  PermitRootLogin no\n", "WARNING 804", "OK 0"},
+       }) {
+    SyntheticRoot r;
+    make_good_root(r);
+    r.file("/etc/ssh/sshd_config", c.sshd_config);
+    Verdict v = run_item("ssh", r.path(), "aliyun-customized");
+    EXPECT_EQ(outcome(v), c.customized) << c.sshd_config << v.comment;
+    EXPECT_EQ(outcome(run_item("ssh", r.path())), c.aliyun) << c.sshd_config;
+    if (v.status != Status::kOk) {
+      EXPECT_NE(v.remediation.find("yes"), std::string::npos) << v.remediation;
+      // Never the advice: prohibit-password shuts out os.conf's root password.
+      EXPECT_EQ(v.remediation.find("PermitRootLogin prohibit-password"), std::string::npos) << v.remediation;
+      EXPECT_EQ(v.remediation.find("Remove the PermitRootLogin line"), std::string::npos) << v.remediation;
+    }
+  }
+  SyntheticRoot both;
+  make_good_root(both);
+  both.file("/etc/ssh/sshd_config", "PasswordAuthentication no\n");
+  Verdict v = run_item("ssh", both.path(), "aliyun-customized");
+  EXPECT_NE(v.comment.find("PermitRootLogin is not set"), std::string::npos) << v.comment;
+  EXPECT_NE(v.comment.find("PasswordAuthentication no in /etc/ssh/sshd_config line 1"), std::string::npos)
+      << v.comment;
+}
+
 TEST(SshCheck, APresetIsNotEnablement) {
   SyntheticRoot r;
   r.program("/usr/sbin/sshd").file("/usr/lib/systemd/system/sshd.service", "[Unit]\n");
