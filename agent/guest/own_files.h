@@ -16,6 +16,10 @@ inline bool is_owned(std::string_view content) {
   return content.substr(0, content.find('\n')).find(kOwnedMarker) != std::string_view::npos;
 }
 
+/// The comment line firstboot puts before the `source` line it appends to the user's
+/// /etc/network/interfaces (the rest of that file stays the user's).
+inline constexpr const char* kInterfacesAddedMarker = "# Added by image-agent firstboot";
+
 /// Where firstboot sets aside a stock DHCP profile it takes over for an os.conf NIC: the
 /// same path below this directory (root's only), outside every stack's search path.
 /// sysprep's network-profiles operation puts each back.

@@ -30,6 +30,19 @@ Result<void> truncate_file(const RootFs& fs, const Action& action) {
   return {};
 }
 
+/// Copies the set-aside file back (atomically, with its attributes), and only once that is
+/// durable removes the set-aside copy: a failure leaves at least one of the two.
+Result<void> restore_file(const RootFs& fs, const Action& action) {
+  Result<std::string> content = fs.read_file(action.path);
+  if (!content) return content.error();
+  Result<NewFileAttributes> attributes = fs.attributes_of(action.path);
+  if (!attributes) return attributes.error();
+  if (Result<void> written = fs.replace_file(action.content, *content, *attributes); !written) return written;
+  Result<bool> removed = fs.remove(action.path);
+  if (!removed) return removed.error();
+  return {};
+}
+
 /// Applies one action. Returns false when the path was already gone (nothing to count).
 Result<bool> apply_action(const RootFs& fs, const Action& action) {
   Result<struct stat> st = fs.stat(action.path, Follow::kNo);
@@ -46,6 +59,9 @@ Result<bool> apply_action(const RootFs& fs, const Action& action) {
       return true;
     case ActionKind::kEdit:
       if (Result<void> done = fs.replace_file(action.path, action.content); !done) return done.error();
+      return true;
+    case ActionKind::kRestore:
+      if (Result<void> done = restore_file(fs, action); !done) return done.error();
       return true;
   }
   return Error{"unknown action for " + guest_path(action.path), EINVAL};
@@ -77,7 +93,7 @@ Counts count_plan(const Plan& plan) {
   for (const Action& action : plan.actions) {
     if (action.kind == ActionKind::kRemove) ++counts.removed;
     if (action.kind == ActionKind::kTruncate) ++counts.truncated;
-    if (action.kind == ActionKind::kEdit) ++counts.edited;
+    if (action.kind == ActionKind::kEdit || action.kind == ActionKind::kRestore) ++counts.edited;
   }
   counts.skipped = static_cast<int>(plan.skipped.size());
   counts.failed = static_cast<int>(plan.errors.size());

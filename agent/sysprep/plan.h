@@ -14,6 +14,8 @@ enum class ActionKind {
   kRemove,    ///< unlink a file, socket or symlink (never its target), or rmdir a directory it emptied
   kTruncate,  ///< empty a regular file, keeping the file, its owner, mode and label
   kEdit,      ///< rewrite a regular file with `content` (RootFs::replace_file)
+  kRestore,   ///< put the set-aside file `path` back at `content` (its owner, mode and label kept), then
+              ///< remove it
 };
 
 /// One change a plan asks for. The identity (device, inode, type) is taken when planning:
@@ -25,7 +27,7 @@ struct Action {
   dev_t dev = 0;
   ino_t ino = 0;
   mode_t type = 0;      ///< S_IFREG, S_IFDIR, S_IFLNK, ...
-  std::string content;  ///< kEdit: the file's new content
+  std::string content;  ///< kEdit: the file's new content; kRestore: the path it goes back to
   std::string note;     ///< shown by --dry-run, e.g. "drop 1 HWADDR= line"
 };
 

@@ -12,11 +12,13 @@ namespace {
 
 // Explicit, not self-registering: a static library drops objects nothing references.
 // user-accounts runs last, after the operations that clean inside the homes it removes.
-const std::array<const Operation*, 16> kOperations{
-    &ops::kSshHostKeys,       &ops::kMachineId,        &ops::kShellHistory,   &ops::kSshUserKeys,
-    &ops::kSshAuthorizedKeys, &ops::kCloudCredentials, &ops::kLogs,           &ops::kDhcpLeases,
-    &ops::kNetRules,          &ops::kIfcfgHwaddr,      &ops::kCloudInitState, &ops::kAccountBackups,
-    &ops::kTmpFiles,          &ops::kPackageCache,     &ops::kRandomSeed,     &ops::kUserAccounts,
+// network-profiles runs before ifcfg-hwaddr, which then also edits the profiles it restored.
+const std::array<const Operation*, 17> kOperations{
+    &ops::kSshHostKeys,       &ops::kMachineId,        &ops::kShellHistory, &ops::kSshUserKeys,
+    &ops::kSshAuthorizedKeys, &ops::kCloudCredentials, &ops::kLogs,         &ops::kDhcpLeases,
+    &ops::kNetRules,          &ops::kNetworkProfiles,  &ops::kIfcfgHwaddr,  &ops::kCloudInitState,
+    &ops::kAccountBackups,    &ops::kTmpFiles,         &ops::kPackageCache, &ops::kRandomSeed,
+    &ops::kUserAccounts,
 };
 
 Result<std::set<std::string_view>> known_ids(const std::vector<std::string>& ids) {

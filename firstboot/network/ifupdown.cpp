@@ -23,6 +23,7 @@
 #include "firstboot/network/owned_files.h"
 #include "firstboot/network/take_over.h"
 #include "guest/ifupdown.h"
+#include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
@@ -118,9 +119,8 @@ class IfupdownBackend final : public NetworkBackend {
       std::string text = std::move(interfaces_text);
       if (!result->sources_ours) {
         if (!text.empty() && text.back() != '\n') text += "\n";
-        text +=
-            "\n# Added by image-agent firstboot: the interfaces configured from the cloud's "
-            "os.conf.\nsource ";
+        text += concat({"\n", guest::kInterfacesAddedMarker,
+                        ": the interfaces configured from the cloud's os.conf.\nsource "});
         text += std::string(kOurs) + "\n";
       }
       if (text != interfaces->text) changes.push_back({FileChange::Kind::kWrite, kInterfaces, text, 0644});

@@ -159,6 +159,70 @@ TEST(FirstbootCommand, AFailedPasswordGroupKeepsThePasswordForTheRetry) {
   EXPECT_EQ(read_file(dir / "os.conf"), conf);
 }
 
+RunResult sysprep(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{IMAGE_AGENT_BINARY, "sysprep"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Result<RunResult> r = run_program(argv);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : RunResult{};
+}
+
+// Issue 13 #4/#5 on a CentOS 7 shaped tree: anaconda's DHCP ifcfg-eth0 is taken over (not
+// refused), then sysprep's network-profiles puts it back byte for byte, mode kept, and
+// removes firstboot's own files, so the captured image boots with DHCP again.
+TEST(FirstbootCommand, StockRhelDhcpProfileIsTakenOverAndSysprepPutsItBack) {
+  testing::TempDir dir;
+  const std::string scripts = dir / "root/etc/sysconfig/network-scripts";
+  write_file(dir / "root/etc/shadow", "root:*:19000:0:99999:7:::\n", 0640);
+  write_file(dir / "root/etc/hostname", "localhost.localdomain\n");
+  write_file(dir / "root/etc/sysconfig/network", "# Created by anaconda\n");
+  const std::string anaconda =
+      "TYPE=Ethernet\nPROXY_METHOD=none\nBROWSER_ONLY=no\nBOOTPROTO=dhcp\nDEFROUTE=yes\nIPV4_FAILURE_FATAL="
+      "no\n"
+      "NAME=eth0\nUUID=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\nDEVICE=eth0\nONBOOT=yes\n";
+  write_file(scripts + "/ifcfg-eth0", anaconda, 0600);
+  write_file(scripts + "/ifcfg-lo", "DEVICE=lo\nIPADDR=127.0.0.1\nONBOOT=yes\n");
+  write_file(dir / "os.conf",
+             "hostname=iZ2ze3\neth0_ip_addr=10.0.0.5\neth0_netmask=255.255.255.0\neth0_gateway=10.0.0.1\n"
+             "eth0_mac_addr=00:16:3e:00:00:01\n");
+  RunResult r =
+      firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf", "--network-backend", "ifcfg-rhel"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string displaced =
+      dir / "root/var/lib/image-agent/displaced/etc/sysconfig/network-scripts/ifcfg-eth0";
+  EXPECT_EQ(read_file(displaced), anaconda);
+  EXPECT_NE(read_file(scripts + "/ifcfg-eth0").find("IPADDR=10.0.0.5"), std::string::npos);
+  EXPECT_NE(r.err.find("took over /etc/sysconfig/network-scripts/ifcfg-eth0"), std::string::npos) << r.err;
+
+  RunResult s = sysprep({"--root", dir / "root", "--operations", "network-profiles"});
+  ASSERT_EQ(s.exit_code, 0) << s.out << s.err;
+  EXPECT_EQ(read_file(scripts + "/ifcfg-eth0"), anaconda) << "the stock profile is back";
+  struct stat st {};
+  ASSERT_EQ(::stat((scripts + "/ifcfg-eth0").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600U);
+  EXPECT_NE(::stat(displaced.c_str(), &st), 0) << "the set-aside copy is gone";
+  EXPECT_EQ(testing::list_dir(scripts), "ifcfg-eth0 ifcfg-lo");
+}
+
+// The Debian installer's interfaces file: firstboot drops the eth0 stanza (the original is
+// set aside), sysprep brings the original back whole.
+TEST(FirstbootCommand, InstallerIfupdownStanzaIsTakenOverAndSysprepPutsItBack) {
+  testing::TempDir dir;
+  make_guest(dir);
+  const std::string installer =
+      "source /etc/network/interfaces.d/*\n\n# The loopback network interface\nauto lo\n"
+      "iface lo inet loopback\n\n# The primary network interface\nallow-hotplug eth0\niface eth0 inet dhcp\n";
+  write_file(dir / "root/etc/network/interfaces", installer);
+  write_file(dir / "os.conf", classic_os_conf("hostname=iZ2ze3"));
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir / "root/etc/network/interfaces").find("eth0"), std::string::npos);
+  RunResult s = sysprep({"--root", dir / "root", "--operations", "network-profiles"});
+  ASSERT_EQ(s.exit_code, 0) << s.out << s.err;
+  EXPECT_EQ(read_file(dir / "root/etc/network/interfaces"), installer);
+  EXPECT_EQ(testing::list_dir(dir / "root/etc/network/interfaces.d"), "") << "firstboot's file is removed";
+}
+
 TEST(FirstbootCommand, DryRunShowsDiffsChangesNothingAndHidesThePassword) {
   testing::TempDir dir;
   make_guest(dir);

@@ -10,13 +10,23 @@ namespace {
 
 TEST(Registry, OperationsAreTheSpecsWithTheirDefaults) {
   // Off by default per the issue: ssh-authorized-keys and user-accounts.
-  const std::vector<std::pair<std::string_view, bool>> spec{
-      {"ssh-host-keys", true}, {"machine-id", true},           {"shell-history", true},
-      {"ssh-user-keys", true}, {"ssh-authorized-keys", false}, {"cloud-credentials", true},
-      {"logs", true},          {"dhcp-leases", true},          {"net-rules", true},
-      {"ifcfg-hwaddr", true},  {"cloud-init-state", true},     {"account-backups", true},
-      {"tmp-files", true},     {"package-cache", true},        {"random-seed", true},
-      {"user-accounts", false}};
+  const std::vector<std::pair<std::string_view, bool>> spec{{"ssh-host-keys", true},
+                                                            {"machine-id", true},
+                                                            {"shell-history", true},
+                                                            {"ssh-user-keys", true},
+                                                            {"ssh-authorized-keys", false},
+                                                            {"cloud-credentials", true},
+                                                            {"logs", true},
+                                                            {"dhcp-leases", true},
+                                                            {"net-rules", true},
+                                                            {"network-profiles", true},
+                                                            {"ifcfg-hwaddr", true},
+                                                            {"cloud-init-state", true},
+                                                            {"account-backups", true},
+                                                            {"tmp-files", true},
+                                                            {"package-cache", true},
+                                                            {"random-seed", true},
+                                                            {"user-accounts", false}};
   ASSERT_EQ(operations().size(), spec.size());
   std::set<std::string_view> ids;
   for (size_t i = 0; i < spec.size(); ++i) {

@@ -14,6 +14,7 @@ extern const Operation kCloudCredentials;
 extern const Operation kLogs;
 extern const Operation kDhcpLeases;
 extern const Operation kNetRules;
+extern const Operation kNetworkProfiles;
 extern const Operation kIfcfgHwaddr;
 extern const Operation kCloudInitState;
 extern const Operation kAccountBackups;
