@@ -2,8 +2,14 @@
 // firstboot service, so the unit image-agent-firstboot.service must be installed
 // (/etc, /usr/lib or /lib systemd/system) and enabled (a *.wants link), or on SysV init
 // /etc/init.d/image-agent-firstboot must have an rc*.d S link; and the binary it runs,
-// /usr/sbin/image-agent, must be there. Source: seed 002 §3.3.5.
+// /usr/sbin/image-agent, must be there. Then it must be able to do its job: firstboot's
+// own planner runs as a dry run on the root (facts/firstboot_plan.h) with an os.conf as
+// the cloud writes it, and a group it would refuse (a user's static profile for eth0, a
+// network stack it cannot tell) is the finding, naming the file: an installed firstboot
+// that fails at every boot leaves os.conf, and the password in it, on partition 1.
+// Source: seed 002 §3.3.5.
 #include "precheck/context.h"
+#include "precheck/facts/firstboot_plan.h"
 #include "precheck/facts/services.h"
 
 namespace image_agent::precheck::checks {
@@ -41,7 +47,22 @@ Verdict check(const ItemContext& context) {
                    "Reinstall the image-agent package.", std::move(evidence));
   }
   evidence.emplace_back("binary", kBinary);
-  return ok("image-agent firstboot is installed and enabled", std::move(evidence));
+  const FirstbootGroupOutlook* refused = nullptr;
+  for (const FirstbootGroupOutlook& group : firstboot_outlook(context)) {
+    const std::string detail = group.detail.empty() ? "" : " (" + group.detail + ")";
+    evidence.emplace_back("plan " + group.group,
+                          group.error.empty() ? "ok" + detail : "refused: " + group.error);
+    if (!group.error.empty() && refused == nullptr) refused = &group;
+  }
+  if (refused != nullptr) {
+    return problem(context, 5,
+                   "firstboot would refuse os.conf's " + refused->group +
+                       " settings at the first boot: " + refused->error,
+                   "Fix what it names; `image-agent firstboot --root DIR --os-conf FILE --dry-run` shows "
+                   "firstboot's whole plan for an os.conf of your own.",
+                   std::move(evidence));
+  }
+  return ok("image-agent firstboot is installed, enabled, and would apply os.conf", std::move(evidence));
 }
 
 }  // namespace

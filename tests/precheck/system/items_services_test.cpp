@@ -179,8 +179,33 @@ TEST(FirstbootCheck, PassesInstalledAndEnabled) {
   EXPECT_EQ(outcome(run_item("firstboot", r.path(), "aliyun-customized")), "OK 0");
   SyntheticRoot sysv;
   sysv.program("/usr/sbin/image-agent").program("/etc/init.d/image-agent-firstboot");
+  sysv.file("/etc/network/interfaces", "auto lo\niface lo inet loopback\n");
   sysv.link("../init.d/image-agent-firstboot", "/etc/rc2.d/S01image-agent-firstboot");
   EXPECT_EQ(outcome(run_item("firstboot", sysv.path(), "aliyun-customized")), "OK 0");
+}
+
+// Issue 13 #6: precheck must predict firstboot. A stock DHCP profile is taken over (OK); a
+// static profile for eth0 is what firstboot refuses, so the item fails naming the file.
+TEST(FirstbootCheck, FailsWhenFirstbootWouldRefuseAGroup) {
+  SyntheticRoot stock;
+  make_good_root(stock);
+  stock.file("/etc/network/interfaces",
+             "auto lo\niface lo inet loopback\nallow-hotplug eth0\niface eth0 inet dhcp\n");
+  EXPECT_EQ(outcome(run_item("firstboot", stock.path(), "aliyun-customized")), "OK 0");
+
+  SyntheticRoot fixed;
+  make_good_root(fixed);
+  fixed.file(
+      "/etc/network/interfaces",
+      "auto lo\niface lo inet loopback\nauto eth0\niface eth0 inet static\n  address 192.168.1.5/24\n");
+  Verdict verdict = run_item("firstboot", fixed.path(), "aliyun-customized");
+  EXPECT_EQ(outcome(verdict), "FAILED 2905");
+  EXPECT_NE(verdict.comment.find("/etc/network/interfaces"), std::string::npos) << verdict.comment;
+
+  SyntheticRoot unknown;  // no network stack firstboot can tell
+  unknown.program("/usr/sbin/image-agent").program("/etc/init.d/image-agent-firstboot");
+  unknown.link("../init.d/image-agent-firstboot", "/etc/rc2.d/S01image-agent-firstboot");
+  EXPECT_EQ(outcome(run_item("firstboot", unknown.path(), "aliyun-customized")), "FAILED 2905");
 }
 
 TEST(FirstbootCheck, FailsPerCauseInTheCustomizedProfile) {
