@@ -1,36 +1,20 @@
 #include "firstboot/hostname.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "platform/shell_assignments.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
 namespace {
 
-std::vector<std::string> to_strings(const std::vector<std::string_view>& views) {
-  return {views.begin(), views.end()};
-}
-
-std::string join_lines(const std::vector<std::string>& all) {
+std::string join_lines(const std::vector<std::string_view>& all) {
   std::string text;
-  for (const std::string& line : all) text += line + "\n";
+  for (std::string_view line : all) text.append(line).append("\n");
   return text;
-}
-
-/// Replaces the value of `KEY=` lines in a shell-style file, keeping everything else.
-/// Returns false when the file has no such line.
-bool replace_assignment(std::vector<std::string>* lines, const std::string& key, const std::string& value) {
-  bool found = false;
-  for (std::string& line : *lines) {
-    size_t start = line.find_first_not_of(" \t");
-    if (start != std::string::npos && line.compare(start, key.size() + 1, key + "=") == 0) {
-      line = key + "=" + value;
-      found = true;
-    }
-  }
-  return found;
 }
 
 }  // namespace
@@ -38,8 +22,8 @@ bool replace_assignment(std::vector<std::string>* lines, const std::string& key,
 std::string hosts_with_name(const std::string& hosts, const std::string& name) {
   std::string entry = "127.0.1.1\t" + name;
   if (size_t dot = name.find('.'); dot != std::string::npos) entry += " " + name.substr(0, dot);
-  std::vector<std::string> lines = to_strings(image_agent::lines(hosts));
-  for (std::string& line : lines) {
+  std::vector<std::string_view> lines = image_agent::lines(hosts);
+  for (std::string_view& line : lines) {
     size_t start = line.find_first_not_of(" \t");
     if (start != std::string::npos && line.compare(start, 9, "127.0.1.1") == 0 &&
         (line.size() == start + 9 || line[start + 9] == ' ' || line[start + 9] == '\t')) {
@@ -58,12 +42,14 @@ Result<GroupPlan> plan_hostname(const RootFs& fs, const std::string& name, bool 
   if (fs.exists("/etc/HOSTNAME"))
     plan.files.push_back({FileChange::Kind::kWrite, "/etc/HOSTNAME", name + "\n", 0644});
 
-  Result<std::optional<std::string>> network = read_if_exists(fs, "/etc/sysconfig/network");
-  if (!network) return network.error();
-  if (*network) {
-    std::vector<std::string> lines = to_strings(image_agent::lines(**network));
-    if (replace_assignment(&lines, "HOSTNAME", name)) {
-      plan.files.push_back({FileChange::Kind::kWrite, "/etc/sysconfig/network", join_lines(lines), 0644});
+  // RHEL 6 and older keep HOSTNAME= in this file; on SUSE the same path is a directory.
+  Result<struct stat> network_st = fs.stat("/etc/sysconfig/network");
+  if (!network_st && network_st.error().code != ENOENT) return network_st.error();
+  if (network_st && S_ISREG(network_st->st_mode)) {
+    Result<std::string> network = fs.read_file("/etc/sysconfig/network");
+    if (!network) return network.error();
+    if (std::optional<std::string> edited = replace_assignment(*network, "HOSTNAME", name)) {
+      plan.files.push_back({FileChange::Kind::kWrite, "/etc/sysconfig/network", *edited, 0644});
     }
   }
 

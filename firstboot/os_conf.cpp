@@ -269,6 +269,7 @@ OsConf parse_os_conf(std::string_view text) {
   if (conf.password.errors.empty()) parse_password(all, &conf.password);
   if (conf.network.errors.empty()) parse_network(all, &conf.network);
   if (conf.dns.errors.empty()) parse_dns(all, &conf.dns);
+  if (conf.network.value && conf.dns.value) conf.network.value->nameservers = conf.dns.value->nameservers;
   return conf;
 }
 

@@ -39,6 +39,11 @@ struct NetworkSettings {
   /// that route's gateway: the default gateway.
   std::optional<int> default_nic;  ///< index into `nics`
   std::string default_gateway;
+  /// os.conf's DNS servers (dns_nameserver) when that group is valid, else empty. The
+  /// backends write them into the profile of the NIC that carries the default route, where
+  /// the stacks that keep DNS per NIC read them (NetworkManager rewrites resolv.conf from
+  /// its connections alone).
+  std::vector<std::string> nameservers;
 
   /// Classic network: eth0 intranet + eth1 internet. VPC: eth0 only.
   bool classic() const { return nics.size() > 1; }

@@ -2,7 +2,10 @@
 
 #include <ini.h>
 
+#include <algorithm>
 #include <cstring>
+
+#include "platform/text.h"
 
 namespace image_agent {
 namespace {
@@ -159,6 +162,32 @@ Assignments parse_shell_assignments(std::string_view text) {
   // Errors inih would report are lines we already vetted into blank lines.
   ini_parse_stream(&read_line, &state, &on_value, &state);
   return std::move(state.result);
+}
+
+std::optional<std::string> replace_assignment(std::string_view text, std::string_view key,
+                                              std::string_view value) {
+  std::string out;
+  bool set = false;
+  for (std::string_view line : lines(text)) {
+    std::string_view bare = line.substr(std::min(line.find_first_not_of(" \t"), line.size()));
+    if (bare.starts_with(key) && bare.substr(key.size()).starts_with('=')) {
+      if (set) continue;
+      out.append(key).append("=").append(value).append("\n");
+      set = true;
+      continue;
+    }
+    out.append(line).append("\n");
+  }
+  if (!set) return std::nullopt;
+  return out;
+}
+
+std::string set_assignment(std::string_view text, std::string_view key, std::string_view value) {
+  if (std::optional<std::string> replaced = replace_assignment(text, key, value)) return *replaced;
+  std::string out(text);
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  out.append(key).append("=").append(value).append("\n");
+  return out;
 }
 
 }  // namespace image_agent

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,5 +39,14 @@ struct Assignments {
 /// characters, NUL), lines longer than inih's limit and sections are errors for that
 /// line; the other lines still parse.
 Assignments parse_shell_assignments(std::string_view text);
+
+/// `text` (a KEY=VALUE file such as /etc/sysconfig/network) with its first line assigning
+/// `key` made `key=value` and any later one dropped (a shell keeps the last), every other
+/// line kept byte for byte; nullopt when no line assigns `key`. `value` is written as
+/// given: the caller quotes it.
+std::optional<std::string> replace_assignment(std::string_view text, std::string_view key,
+                                              std::string_view value);
+/// The same, with `key=value` appended when no line assigns `key`.
+std::string set_assignment(std::string_view text, std::string_view key, std::string_view value);
 
 }  // namespace image_agent

@@ -2,7 +2,8 @@
 // plugin): /etc/sysconfig/network-scripts/ifcfg-NAME and route-NAME per NIC, NAME being the
 // kernel name (nic_names.h) and HWADDR= the os.conf MAC, BOOTPROTO=none, ONBOOT=yes,
 // IPADDR/NETMASK/PREFIX, GATEWAY= and DEFROUTE=yes only on the NIC that carries the
-// default route (DEFROUTE=no elsewhere), the other routes as ADDRESSn/NETMASKn/GATEWAYn.
+// default route (DEFROUTE=no elsewhere), with os.conf's DNS servers as DNS1=, DNS2=
+// (ifup and NetworkManager both read them), the other routes as ADDRESSn/NETMASKn/GATEWAYn.
 // /etc/sysconfig/network gets the same GATEWAY= (and GATEWAYDEV=, if the user has one,
 // names our NIC), since initscripts apply a global GATEWAY to whichever NIC reaches it;
 // only those lines change, every other line is kept byte for byte.
@@ -15,15 +16,14 @@
 // taken over (take_over.h), any other is an error naming it. AUTOCONNECT_PRIORITY=999
 // makes NetworkManager, when it reads these files, prefer ours all the same.
 
-#include <algorithm>
 #include <cerrno>
-#include <sstream>
 
 #include "firstboot/network/backends.h"
 #include "firstboot/network/nic_plan.h"
 #include "firstboot/network/owned_files.h"
 #include "firstboot/network/take_over.h"
 #include "guest/ifcfg.h"
+#include "platform/shell_assignments.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -41,6 +41,9 @@ std::string ifcfg(const NicPlan& nic) {
   out += "TYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=" + nic.nic->address +
          "\nNETMASK=" + netmask_of(nic.nic->prefix) + "\nPREFIX=" + std::to_string(nic.nic->prefix) + "\n";
   out += nic.gateway.empty() ? "DEFROUTE=no\n" : "DEFROUTE=yes\nGATEWAY=" + nic.gateway + "\n";
+  for (size_t i = 0; i < nic.nameservers.size(); ++i) {
+    out += "DNS" + std::to_string(i + 1) + "=" + nic.nameservers[i] + "\n";
+  }
   out += "IPV6INIT=no\nAUTOCONNECT_PRIORITY=999\nUSERCTL=no\n";
   return out;
 }
@@ -98,22 +101,9 @@ Result<std::optional<FileChange>> global_network(const RootFs& fs, const std::st
                                                 owned_header() + "NETWORKING=yes\nGATEWAY=" + gateway + "\n",
                                                 0644});
   }
-  std::istringstream in(**current);
-  std::string out;
-  bool set = false;
-  for (std::string line; std::getline(in, line);) {
-    std::string_view bare = line;
-    bare.remove_prefix(std::min(bare.find_first_not_of(" \t"), bare.size()));
-    if (bare.starts_with("GATEWAY=")) {
-      if (set) continue;  // a repeated GATEWAY= would override ours
-      line = "GATEWAY=" + gateway;
-      set = true;
-    } else if (bare.starts_with("GATEWAYDEV=")) {
-      line = "GATEWAYDEV=" + device;
-    }
-    out += line + "\n";
-  }
-  if (!set) out += "GATEWAY=" + gateway + "\n";
+  std::string out = set_assignment(**current, "GATEWAY", gateway);
+  if (std::optional<std::string> with_device = replace_assignment(out, "GATEWAYDEV", device))
+    out = *with_device;
   return std::optional<FileChange>(FileChange{FileChange::Kind::kWrite, kGlobal, out, 0644});
 }
 

@@ -2,7 +2,8 @@
 // `iface NAME inet static` (NAME the kernel name, nic_names.h), address and netmask, the
 // default gateway on the NIC that carries it, and every other route as an `up ip route
 // replace` line ("replace" so that bringing the NIC up twice does not fail; the kernel
-// drops the routes itself when the address goes, so no `down` lines are needed).
+// drops the routes itself when the address goes, so no `down` lines are needed), and
+// os.conf's DNS servers as `dns-nameservers` on the NIC with the default route.
 // /etc/network/interfaces must read that file: when no `source`/`source-directory` line
 // already covers it, one `source` line for exactly our file is appended (the rest of the
 // user's file is kept byte for byte; other files in interfaces.d stay as unread as they were).
@@ -37,6 +38,8 @@ std::string stanzas(const std::vector<NicPlan>& nics) {
     out += "\nauto " + nic.name + "\niface " + nic.name + " inet static\n";
     out += "    address " + nic.nic->address + "\n    netmask " + netmask_of(nic.nic->prefix) + "\n";
     if (!nic.gateway.empty()) out += "    gateway " + nic.gateway + "\n";
+    // Read by resolvconf, when installed; without it the DNS group writes resolv.conf.
+    if (!nic.nameservers.empty()) out += "    dns-nameservers " + join(nic.nameservers, " ") + "\n";
     for (const Route& route : nic.routes) {
       out += "    up ip route replace " + destination_of(route) + " via " + route.gateway + " dev " +
              nic.name + "\n";

@@ -1,7 +1,8 @@
 // netplan: /etc/netplan/90-image-agent.yaml (mode 0600, as netplan wants for files that
 // may hold secrets), written with yaml-cpp. Each os.conf NIC is a netdef under its os.conf
 // name, `match: macaddress` + `set-name`, DHCP off, its address, and every route; the
-// default route is `to: 0.0.0.0/0` (understood by every netplan, unlike `to: default`).
+// default route is `to: 0.0.0.0/0` (understood by every netplan, unlike `to: default`);
+// os.conf's DNS servers as `nameservers: addresses:` on the NIC that carries it (nic_plan.h).
 //
 // set-name is the NIC's kernel name (nic_names.h): on the running system the name udev has
 // already given it, because netplan also matches on that name and udev will not rename the
@@ -67,6 +68,10 @@ Result<std::string> render(const std::vector<NicPlan>& nics) {
               << "via" << YAML::Value << route.gateway << YAML::EndMap;
         }
         out << YAML::EndSeq;
+      }
+      if (!nic.nameservers.empty()) {
+        out << YAML::Key << "nameservers" << YAML::Value << YAML::BeginMap << YAML::Key << "addresses"
+            << YAML::Value << YAML::Flow << nic.nameservers << YAML::EndMap;
       }
       out << YAML::EndMap;
     }

@@ -1,6 +1,7 @@
 // systemd-networkd: one /etc/systemd/network/10-image-agent-ethN.network per NIC,
 // matched by MAC ([Match] MACAddress=), static Address=, the default route as Gateway= on
-// the NIC that carries it, every other route as a [Route] section.
+// the NIC that carries it (with os.conf's DNS servers as DNS=, which systemd-resolved
+// reads per link), every other route as a [Route] section.
 //
 // Not fighting the user's files: networkd applies to a link only the first .network file
 // (by file name, over /etc, /run and /usr/lib; a name in /etc hides the same name
@@ -30,6 +31,7 @@ std::string network_file(const NicPlan& nic) {
   out += nic.nic->mac ? "MACAddress=" + *nic.nic->mac + "\n" : "Name=" + nic.name + "\n";
   out += "\n[Network]\nDHCP=no\nAddress=" + nic.cidr + "\n";
   if (!nic.gateway.empty()) out += "Gateway=" + nic.gateway + "\n";
+  for (const std::string& server : nic.nameservers) out += "DNS=" + server + "\n";
   for (const Route& route : nic.routes) {
     out += "\n[Route]\nDestination=" + destination_of(route) + "\nGateway=" + route.gateway + "\n";
   }

@@ -1,8 +1,9 @@
 // NetworkManager: one keyfile per NIC, /etc/NetworkManager/system-connections/
 // image-agent-ethN.nmconnection (mode 0600: NM ignores keyfiles others can read), bound to
 // the NIC by [ethernet] mac-address=, ipv4 method=manual with address1=, the default
-// gateway on the NIC that carries it (never-default on the others), every other route as
-// routeN=DEST,GATEWAY.
+// gateway on the NIC that carries it (never-default on the others) with os.conf's DNS
+// servers as dns= (NetworkManager writes resolv.conf from its connections), every other
+// route as routeN=DEST,GATEWAY.
 //
 // Not fighting the user's files: NM may hold several connections for one device and
 // autoconnects the one with the highest connection.autoconnect-priority. Ours has 999,
@@ -70,6 +71,7 @@ std::string keyfile(const NicPlan& nic) {
   for (const Route& route : nic.routes) {
     out += "route" + std::to_string(++n) + "=" + destination_of(route) + "," + route.gateway + "\n";
   }
+  if (!nic.nameservers.empty()) out += "dns=" + join(nic.nameservers, ";") + ";\nignore-auto-dns=true\n";
   out += "may-fail=false\n\n[ipv6]\nmethod=ignore\n";
   return out;
 }

@@ -56,6 +56,9 @@ std::vector<NicPlan> plan_nics(const NetworkSettings& settings, const NicNames& 
       }
       plan.routes.push_back(route);
     }
+    if (&nic == (default_nic != nullptr ? default_nic : &settings.nics.front())) {
+      plan.nameservers = settings.nameservers;
+    }
     plans.push_back(std::move(plan));
   }
   return plans;

@@ -20,6 +20,9 @@ struct NicPlan {
   std::string cidr;           ///< "10.171.254.123/24"
   std::string gateway;        ///< the default gateway when this NIC carries it, else empty
   std::vector<Route> routes;  ///< every route of the NIC except the default one `gateway` stands for
+  /// os.conf's DNS servers on the NIC that carries the default route (the first NIC when
+  /// none does), empty on the others: one NIC's profile is enough for every stack.
+  std::vector<std::string> nameservers;
 };
 
 /// The NIC that carries the default route: the first whose routes hold 0.0.0.0/0 (os.conf

@@ -54,7 +54,17 @@ TEST(ParseOsConf, SeedVpcExample) {
   EXPECT_EQ(n.default_nic, 0);
   EXPECT_EQ(n.default_gateway, "10.171.254.1");
   EXPECT_EQ(c.dns.value->nameservers, (std::vector<std::string>{"7.7.7.7", "8.8.8.8"}));
+  EXPECT_EQ(n.nameservers, c.dns.value->nameservers) << "the NIC profiles carry the servers too";
   EXPECT_TRUE(c.warnings.empty());
+}
+
+TEST(ParseOsConf, InvalidDnsLeavesTheNetworkWithoutServers) {
+  std::string text = kVpc;
+  text.replace(text.find("dns_nameserver=\"7.7.7.7"), 23, "dns_nameserver=\"7.7.7.");
+  OsConf c = parse_os_conf(text);
+  ASSERT_FALSE(c.dns.errors.empty());
+  ASSERT_TRUE(c.network.value);
+  EXPECT_TRUE(c.network.value->nameservers.empty());
 }
 
 TEST(ParseOsConf, SeedClassicExample) {

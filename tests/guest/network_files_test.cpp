@@ -9,6 +9,7 @@
 #include "guest/ifcfg.h"
 #include "guest/ifupdown.h"
 #include "guest/netplan.h"
+#include "guest/nm_config.h"
 #include "guest/nm_keyfile.h"
 #include "guest/systemd_network.h"
 #include "test_support/temp_dir.h"
@@ -199,6 +200,21 @@ TEST(NmKeyfile, PriorityAutoconnectAndBinding) {
   EXPECT_TRUE(defaults.autoconnect);
   EXPECT_EQ(defaults.autoconnect_priority, 0);
   EXPECT_FALSE(defaults.ethernet());
+}
+
+TEST(NmMainConfig, LaterConfDFileWinsAndEtcHidesUsrLib) {
+  TempDir root;
+  write_file(root / "etc/NetworkManager/NetworkManager.conf", "[main]\nplugins=ifcfg-rh\ndns=none\n");
+  write_file(root / "usr/lib/NetworkManager/conf.d/00-server.conf", "[main]\nrc-manager=unmanaged\n");
+  write_file(root / "etc/NetworkManager/conf.d/00-server.conf", "[main]\n# admin's copy\n");
+  write_file(root / "etc/NetworkManager/conf.d/90-dns.conf", "[main]\ndns=default\n[logging]\ndns=none\n");
+  Result<NmMainConfig> config = read_nm_main_config(open_root(root));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->dns, "default");
+  EXPECT_EQ(config->rc_manager, "");
+  EXPECT_TRUE(config->writes_resolv_conf());
+  EXPECT_FALSE(parse_nm_main_config({"[main]\nrc-manager=unmanaged\n"}).writes_resolv_conf());
+  EXPECT_FALSE(parse_nm_main_config({"[main]\ndns=default\n", "[main]\ndns=none\n"}).writes_resolv_conf());
 }
 
 }  // namespace

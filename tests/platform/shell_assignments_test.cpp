@@ -125,5 +125,18 @@ TEST(ParseShellAssignments, ParsesThisMachinesOsRelease) {
   EXPECT_EQ(parsed.get("HOME_URL"), "https://www.debian.org/");
 }
 
+TEST(ReplaceAssignment, FirstLineTakesTheValueLaterOnesGoOthersStay) {
+  EXPECT_EQ(replace_assignment("# HOSTNAME=x\nNETWORKING=yes\n  HOSTNAME=old\nHOSTNAME=older\nHOSTNAMEX=1\n",
+                               "HOSTNAME", "new"),
+            "# HOSTNAME=x\nNETWORKING=yes\nHOSTNAME=new\nHOSTNAMEX=1\n");
+  EXPECT_EQ(replace_assignment("NETWORKING=yes\n", "HOSTNAME", "new"), std::nullopt);
+}
+
+TEST(SetAssignment, AppendsWhenAbsentEvenAfterAnUnterminatedLine) {
+  EXPECT_EQ(set_assignment("A=1", "B", "\"x y\""), "A=1\nB=\"x y\"\n");
+  EXPECT_EQ(set_assignment("", "B", "2"), "B=2\n");
+  EXPECT_EQ(set_assignment("B=1\nC=3\n", "B", "2"), "B=2\nC=3\n");
+}
+
 }  // namespace
 }  // namespace image_agent

@@ -37,6 +37,7 @@ NetworkSettings vpc_network() {
                        {{"0.0.0.0", 0, "10.171.254.1"}}));
   s.default_nic = 0;
   s.default_gateway = "10.171.254.1";
+  s.nameservers = {"7.7.7.7", "8.8.8.8"};
   return s;
 }
 
@@ -48,6 +49,7 @@ NetworkSettings classic_network() {
                        {{"0.0.0.0", 0, "42.120.74.1"}}));
   s.default_nic = 1;
   s.default_gateway = "42.120.74.1";
+  s.nameservers = {"7.7.7.7", "8.8.8.8"};
   return s;
 }
 
@@ -59,6 +61,7 @@ NetworkSettings three_routes_network() {
                         {"192.168.0.0", 16, "172.17.15.254"}}));
   s.default_nic = 0;
   s.default_gateway = "172.17.15.253";
+  s.nameservers = {"100.100.2.136", "100.100.2.138"};
   return s;
 }
 

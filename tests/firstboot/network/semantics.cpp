@@ -55,6 +55,16 @@ void add_route(Facts& facts, const std::string& nic, const std::string& destinat
   }
 }
 
+// "dns SERVER": which NIC's profile carries a server does not change what the guest uses.
+void add_dns(Facts& facts, const std::string& servers, const char* separators) {
+  size_t start = 0;
+  while ((start = servers.find_first_not_of(separators, start)) != std::string::npos) {
+    size_t end = servers.find_first_of(separators, start);
+    facts.insert("dns " + servers.substr(start, end - start));
+    start = end;
+  }
+}
+
 std::vector<fs::path> files_in(const std::string& dir, const std::string& prefix = "") {
   std::vector<fs::path> files;
   if (!fs::exists(dir)) return files;
@@ -103,6 +113,7 @@ Facts expected_facts(const NetworkSettings& settings) {
                 route.gateway);
     }
   }
+  for (const std::string& server : settings.nameservers) facts.insert("dns " + server);
   return facts;
 }
 
@@ -110,6 +121,14 @@ Facts address_facts(const Facts& facts) {
   Facts out;
   for (const std::string& fact : facts) {
     if (fact.find(" address ") != std::string::npos) out.insert(fact);
+  }
+  return out;
+}
+
+Facts without_dns(const Facts& facts) {
+  Facts out;
+  for (const std::string& fact : facts) {
+    if (!fact.starts_with("dns ")) out.insert(fact);
   }
   return out;
 }
@@ -140,6 +159,13 @@ std::string cloud_init_v1(const NetworkSettings& settings) {
       }
     }
     if (!routes.empty()) out += "        routes:\n" + routes;
+    if (&nic == &settings.nics.front() && !settings.nameservers.empty()) {
+      out += "        dns_nameservers: [";
+      for (const std::string& server : settings.nameservers) {
+        out += (&server == &settings.nameservers.front() ? "" : ", ") + server;
+      }
+      out += "]\n";
+    }
   }
   return out;
 }
@@ -159,6 +185,9 @@ Facts netplan_facts(const std::string& yaml, const std::map<std::string, std::st
     if (item.second["gateway4"]) add_route(facts, nic, "default", item.second["gateway4"].as<std::string>());
     for (const auto& route : item.second["routes"]) {
       add_route(facts, nic, route["to"].as<std::string>(), route["via"].as<std::string>());
+    }
+    if (const YAML::Node dns = item.second["nameservers"]) {
+      for (const auto& server : dns["addresses"]) facts.insert("dns " + server.as<std::string>());
     }
   }
   return facts;
@@ -183,6 +212,7 @@ Facts networkd_facts(const std::string& dir, const std::map<std::string, std::st
         facts.insert(address_fact(nic, e.value));
       }
       if (e.section == "Network" && e.key == "Gateway") add_route(facts, nic, "default", e.value);
+      if (e.section == "Network" && e.key == "DNS") add_dns(facts, e.value, " ");
       if (e.section == "Route" && e.key == "Destination") routes[e.block].first = e.value;
       if (e.section == "Route" && e.key == "Gateway") routes[e.block].second = e.value;
     }
@@ -224,6 +254,8 @@ Facts eni_facts(const std::string& text) {
       netmask = rest;
     } else if (key == "gateway") {
       add_route(facts, nic, "default", rest);
+    } else if (key == "dns-nameservers") {
+      add_dns(facts, rest, " ");
     } else if ((key == "up" || key == "post-up") &&
                (std::regex_search(rest, m, kIpRoute) || std::regex_search(rest, m, kRoute))) {
       add_route(facts, nic, m[1], m[2]);
@@ -254,6 +286,8 @@ Facts ifcfg_rhel_facts(const std::string& dir) {
     if (prefix.empty()) prefix = std::to_string(prefix_of_netmask(v.get("NETMASK")));
     facts.insert(address_fact(nic, v.get("IPADDR") + "/" + prefix));
     if (!v.get("GATEWAY").empty()) add_route(facts, nic, "default", v.get("GATEWAY"));
+    for (int i = 1; !v.get("DNS" + std::to_string(i)).empty(); ++i)
+      facts.insert("dns " + v.get("DNS" + std::to_string(i)));
   }
   for (const fs::path& file : files_in(dir, "route-")) {
     std::string nic = file.filename().string().substr(6);
@@ -290,6 +324,8 @@ Facts keyfile_facts(const std::string& text, const std::map<std::string, std::st
       add_route(facts, nic, "default", e.value);
     } else if (e.key.starts_with("route") && e.key.find('_') == std::string::npos) {
       add_route(facts, nic, first, second);
+    } else if (e.key == "dns") {
+      add_dns(facts, e.value, ";");
     }
   }
   return facts;

@@ -18,6 +18,8 @@ using Facts = std::set<std::string>;
 Facts expected_facts(const NetworkSettings& settings);
 /// Only the "address" facts (for renderers that drop routes).
 Facts address_facts(const Facts& facts);
+/// All but the "dns" facts (for stacks that keep DNS elsewhere than in a NIC's profile).
+Facts without_dns(const Facts& facts);
 /// MAC (lower case) -> os.conf name.
 std::map<std::string, std::string> names_by_mac(const NetworkSettings& settings);
 
