@@ -2,6 +2,7 @@
 
 #include "guest/config_files.h"
 #include "guest/ini_file.h"
+#include "guest/services.h"
 
 namespace image_agent::guest {
 
@@ -33,6 +34,20 @@ Result<NmMainConfig> read_nm_main_config(const RootFs& fs) {
   std::vector<std::string_view> texts;
   for (const ConfigFile& file : files.files) texts.push_back(file.text);
   return parse_nm_main_config(texts);
+}
+
+bool network_manager_enabled(const RootFs& fs) {
+  // Only systemd's links: a SysV-started NetworkManager (CentOS 6) is 0.8, which never
+  // rewrote resolv.conf behind an ifcfg file's DNS1= (network_stack.cpp says the same).
+  const BootLinks links{read_unit_links(fs), {}};
+  return service_status(fs, links, {"NetworkManager.service"}, "").enabled;
+}
+
+Result<bool> network_manager_writes_resolv_conf(const RootFs& fs) {
+  if (!network_manager_enabled(fs)) return false;
+  Result<NmMainConfig> config = read_nm_main_config(fs);
+  if (!config) return config.error();
+  return config->writes_resolv_conf();
 }
 
 }  // namespace image_agent::guest
