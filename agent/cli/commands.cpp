@@ -11,6 +11,7 @@
 #include "cli/precheck_command.h"
 #include "cli/sysprep_command.h"
 #include "cli/version.h"
+#include "guest/identity.h"
 #include "platform/log.h"
 #include "platform/os_release.h"
 #include "platform/root_fs.h"
@@ -87,7 +88,8 @@ int run_version(const CommandContext&, std::span<const std::string> args) {
   print_version();
   std::string os = "unknown OS";
   if (Result<RootFs> fs = RootFs::open("/")) {
-    if (Result<OsRelease> release = read_os_release(*fs)) os = release->pretty_name;
+    const guest::GuestIdentity identity = guest::identify_guest(*fs);
+    if (const OsRelease* release = identity.os()) os = release->pretty_name;
   }
   utsname kernel{};
   if (::uname(&kernel) == 0) {

@@ -1,5 +1,6 @@
-// GRUB 2 configuration (grub.cfg menu entries, grubenv) and Boot Loader Specification
-// entries: which kernel the guest boots by default, with which command line.
+// GRUB 2 configuration (grub.cfg menu entries, grubenv), Boot Loader Specification
+// entries and GRUB legacy menus: which kernel the guest boots by default, with which
+// command line.
 #include "guest/grub.h"
 
 #include <string.h>
@@ -49,6 +50,16 @@ std::string join(const std::vector<std::string>& words, size_t from) {
 
 bool starts_block(const std::vector<std::string>& words) {
   return !words.empty() && words.back() == "{";
+}
+
+/// "/vmlinuz-V" for "(hd0,0)/vmlinuz-V": GRUB legacy may name the device before a path;
+/// the path is then relative to that device's file system, as without one.
+std::string without_device(std::string_view path) {
+  if (path.starts_with('(')) {
+    size_t close = path.find(')');
+    path = close == std::string_view::npos ? std::string_view() : path.substr(close + 1);
+  }
+  return std::string(path);
 }
 
 }  // namespace
@@ -134,6 +145,52 @@ BootEntry parse_bls_entry(std::string_view text, std::string id) {
   return entry;
 }
 
+GrubLegacyConfig parse_grub_legacy(std::string_view text) {
+  GrubLegacyConfig config;
+  std::optional<BootEntry> entry;
+  auto finish = [&] {
+    if (entry) config.entries.push_back(std::move(*entry));
+    entry.reset();
+  };
+  for (std::string_view raw : lines(text)) {
+    std::string_view line = trim(raw);
+    if (line.empty() || line.front() == '#') continue;
+    // A command ends at a blank or '=' ("default=0", "timeout 5"); its arguments follow.
+    size_t end = line.find_first_of(" \t=");
+    std::string_view verb = line.substr(0, end);
+    std::string_view rest = end == std::string_view::npos ? std::string_view() : trim(line.substr(end));
+    if (rest.starts_with('=')) rest = trim(rest.substr(1));
+    std::vector<std::string_view> args = words(rest);
+    if (verb == "title") {
+      finish();
+      entry = BootEntry{};
+      entry->title = std::string(rest);
+      entry->top_index = static_cast<int>(config.entries.size());
+    } else if (verb == "default" && !entry) {
+      config.default_entry = args.empty() ? "" : std::string(args.front());
+    } else if (entry && verb == "kernel") {
+      size_t path = 0;
+      while (path < args.size() && args[path].starts_with("--")) ++path;  // --type=..., --no-mem-option
+      if (path == args.size()) continue;
+      entry->kernel = without_device(args[path]);
+      for (size_t i = path + 1; i < args.size(); ++i)
+        entry->args += (entry->args.empty() ? "" : " ") + std::string(args[i]);
+    } else if (entry && verb == "initrd" && !args.empty()) {
+      entry->initrds = {without_device(args.front())};
+    }
+  }
+  finish();
+  return config;
+}
+
+std::string grub_legacy_saved_entry(std::string_view text) {
+  const std::vector<std::string_view> all = lines(text);
+  std::string_view first = all.empty() ? std::string_view() : trim(all.front());
+  if (first.empty() || !std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return "0";
+  return std::string(first);
+}
+
 std::optional<std::string> grubenv_value(std::string_view text, std::string_view key) {
   for (std::string_view line : lines(text)) {
     if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == '=')
@@ -180,6 +237,42 @@ std::string kernel_version_of(std::string_view image_path) {
   return {};
 }
 
+namespace {
+
+/// GRUB legacy's menu, for guests without grub.cfg. Red Hat's GRUB reads grub.conf
+/// (menu.lst and /etc/grub.conf are links to it); upstream's and SUSE's read menu.lst.
+BootConfig read_grub_legacy(const RootFs& fs) {
+  BootConfig boot;
+  std::vector<std::string> candidates{"/boot/grub/grub.conf", "/boot/grub/menu.lst"};
+  if (Result<std::vector<DirEntry>> efi = fs.list("/boot/efi/EFI"))
+    for (const DirEntry& vendor : *efi) candidates.push_back("/boot/efi/EFI/" + vendor.name + "/grub.conf");
+  GrubLegacyConfig menu;
+  for (const std::string& path : candidates) {
+    Result<std::string> text = fs.read_file(path);
+    if (!text) continue;
+    GrubLegacyConfig parsed = parse_grub_legacy(*text);
+    // The first menu found names the configuration unless a later one has entries.
+    if (boot.config_path.empty() || !parsed.entries.empty()) {
+      boot.config_path = path;
+      boot.legacy = true;
+      menu = std::move(parsed);
+    }
+    if (!menu.entries.empty()) break;
+  }
+  if (boot.config_path.empty()) return boot;
+  std::string default_entry = menu.default_entry;
+  if (default_entry == "saved") {
+    Result<std::string> saved =
+        fs.read_file(boot.config_path.substr(0, boot.config_path.rfind('/')) + "/default");
+    default_entry = grub_legacy_saved_entry(saved ? *saved : std::string());
+  }
+  boot.entries = std::move(menu.entries);
+  boot.chosen = select_entry(boot.entries, default_entry);
+  return boot;
+}
+
+}  // namespace
+
 BootConfig read_boot_config(const RootFs& fs) {
   BootConfig boot;
   std::vector<std::string> candidates{"/boot/grub/grub.cfg", "/boot/grub2/grub.cfg"};
@@ -198,6 +291,7 @@ BootConfig read_boot_config(const RootFs& fs) {
     boot.config_path = path;
     break;
   }
+  if (boot.config_path.empty()) return read_grub_legacy(fs);
   boot.entries = grub.entries;
   std::string env_dir =
       boot.config_path.empty() ? "/boot/grub" : boot.config_path.substr(0, boot.config_path.rfind('/'));

@@ -13,7 +13,7 @@ namespace image_agent::precheck {
 /// The report's header: what was checked. The first fields are image_check's, in its
 /// formats (seed 002's example for CentOS 7.4); the rest are ours.
 struct ReportHeader {
-  std::string platform;          ///< os-release NAME, "CentOS Linux"
+  std::string platform;  ///< os-release NAME ("CentOS Linux"), else guest::parse_release_file's ("CentOS")
   std::string os_big_version;    ///< the major version, "7"
   std::string os_small_version;  ///< the minor version, "4"; "" when the version has none
   std::string architecture;      ///< "x86_64"

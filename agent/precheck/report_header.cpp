@@ -8,6 +8,7 @@
 #include <ctime>
 #include <map>
 
+#include "guest/identity.h"
 #include "guest/os_version.h"
 #include "platform/os_release.h"
 #include "precheck/facts/root_device.h"
@@ -52,9 +53,14 @@ ReportHeader gather_header(const Context& context) {
   ReportHeader h;
   h.root = fs.root();
   set_time(&h);
-  if (Result<OsRelease> os = read_os_release(fs)) {
+  // Without os-release (CentOS 6, SLE 11) the distribution's *-release file says who it is.
+  const guest::GuestIdentity identity = guest::identify_guest(fs);
+  if (const OsRelease* os = identity.os()) {
     h.platform = os->name;
     h.pretty_name = os->pretty_name;
+  } else if (Result<OsRelease> without_id = read_os_release(fs)) {
+    h.platform = without_id->name;
+    h.pretty_name = without_id->pretty_name;
   } else {
     h.platform = "unknown";
     h.pretty_name = "unknown (no os-release)";

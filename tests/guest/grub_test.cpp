@@ -1,4 +1,5 @@
-// grub.cfg menu entries, BLS entries and grubenv, table-tested on strings.
+// grub.cfg menu entries, BLS entries, grubenv and GRUB legacy menus, table-tested on
+// strings; read_boot_config on CentOS 6 and SLES 11 shaped roots.
 #include "guest/grub.h"
 
 #include <gtest/gtest.h>
@@ -6,6 +7,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "test_support/legacy_roots.h"
+#include "test_support/temp_dir.h"
 
 namespace image_agent::guest {
 namespace {
@@ -109,6 +113,125 @@ TEST(GrubenvValue, KeyEqualsValue) {
   EXPECT_EQ(grubenv_value(env, "saved_entry"), "abc-5.14");
   EXPECT_EQ(grubenv_value(env, "kernelopts"), "root=/dev/mapper/rl-root ro");
   EXPECT_EQ(grubenv_value(env, "saved"), std::nullopt);
+}
+
+TEST(ParseGrubLegacy, AnacondasGrubConfForASeparateBoot) {
+  GrubLegacyConfig menu = parse_grub_legacy(testing::kCentos6GrubConf);
+  EXPECT_EQ(menu.default_entry, "0");
+  ASSERT_EQ(menu.entries.size(), 1u) << "the NOTICE comment's kernel line is no entry";
+  const BootEntry& entry = menu.entries[0];
+  EXPECT_EQ(entry.title, "CentOS 6 (2.6.32-754.el6.x86_64)");
+  EXPECT_EQ(entry.kernel, "/vmlinuz-2.6.32-754.el6.x86_64") << "relative to the /boot partition";
+  EXPECT_TRUE(entry.args.starts_with("ro root=UUID=2b8e4d3c-7a5f-4e0b-9c1d-3f6a8e2d1b47 rd_NO_LUKS "))
+      << entry.args;
+  EXPECT_TRUE(entry.args.ends_with(" rhgb quiet")) << entry.args;
+  EXPECT_EQ(entry.initrds, (std::vector<std::string>{"/initramfs-2.6.32-754.el6.x86_64.img"}));
+  EXPECT_EQ(entry.top_index, 0);
+  EXPECT_EQ(entry.submenu, "");
+}
+
+TEST(ParseGrubLegacy, YastsMenuLst) {
+  GrubLegacyConfig menu = parse_grub_legacy(testing::kSle11MenuLst);
+  EXPECT_EQ(menu.default_entry, "0");
+  ASSERT_EQ(menu.entries.size(), 2u);
+  EXPECT_EQ(menu.entries[0].title, "SUSE Linux Enterprise Server 11 SP4 - 3.0.101-63 (default)");
+  EXPECT_EQ(menu.entries[0].kernel, "/boot/vmlinuz-3.0.101-63-default");
+  EXPECT_EQ(menu.entries[0].initrds, (std::vector<std::string>{"/boot/initrd-3.0.101-63-default"}));
+  EXPECT_EQ(menu.entries[1].title, "Failsafe -- SUSE Linux Enterprise Server 11 SP4 - 3.0.101-63 (default)");
+  EXPECT_EQ(menu.entries[1].top_index, 1);
+  EXPECT_EQ(kernel_version_of(menu.entries[1].kernel), "3.0.101-63-default");
+}
+
+TEST(ParseGrubLegacy, CommandForms) {
+  struct Case {
+    const char* text;
+    const char* default_entry;
+    const char* title;   // of the last entry
+    const char* kernel;  // of the last entry
+    const char* args;
+    const char* initrd;
+  };
+  for (const Case& c : {
+           Case{"default 1\ntitle a\nkernel /a\ntitle b\nkernel /b x=1\n", "1", "b", "/b", "x=1", ""},
+           Case{"default=saved\ntitle=x y\n kernel=/v ro\n", "saved", "x y", "/v", "ro", ""},
+           Case{"title t\nkernel (hd0,3)/boot/vmlinuz root=LABEL=r\ninitrd (hd0,3)/boot/initrd\n", "", "t",
+                "/boot/vmlinuz", "root=LABEL=r", "/boot/initrd"},
+           Case{"title t\nkernel --no-mem-option --type=linux /vmlinuz-2 ro\n", "", "t", "/vmlinuz-2", "ro",
+                ""},
+           Case{"title Windows\nrootnoverify (hd0,0)\nchainloader +1\n", "", "Windows", "", "", ""},
+           Case{"title t\n\tkernel\t/vmlinuz-3\troot=/dev/sda1\n# default 4\n", "", "t", "/vmlinuz-3",
+                "root=/dev/sda1", ""},
+       }) {
+    GrubLegacyConfig menu = parse_grub_legacy(c.text);
+    EXPECT_EQ(menu.default_entry, c.default_entry) << c.text;
+    ASSERT_FALSE(menu.entries.empty()) << c.text;
+    const BootEntry& last = menu.entries.back();
+    EXPECT_EQ(last.title, c.title) << c.text;
+    EXPECT_EQ(last.kernel, c.kernel) << c.text;
+    EXPECT_EQ(last.args, c.args) << c.text;
+    EXPECT_EQ(last.initrds.empty() ? "" : last.initrds.front(), c.initrd) << c.text;
+  }
+  EXPECT_TRUE(parse_grub_legacy("default 0\ntimeout 5\n").entries.empty());
+}
+
+TEST(GrubLegacySavedEntry, FirstLineOfTheDefaultFile) {
+  // grub-set-default writes the number, then comment lines that pad the file.
+  EXPECT_EQ(
+      grub_legacy_saved_entry("1\n#\n#\n# WARNING: If you want to edit this file directly, do not remove\n"),
+      "1");
+  EXPECT_EQ(grub_legacy_saved_entry(""), "0");
+  EXPECT_EQ(grub_legacy_saved_entry("junk\n"), "0");
+}
+
+BootConfig boot_config_of(const testing::TempDir& root) {
+  Result<RootFs> fs = RootFs::open(root.path());
+  EXPECT_TRUE(fs);
+  return read_boot_config(*fs);
+}
+
+TEST(ReadBootConfig, CentOs6ReadsGrubConf) {
+  testing::TempDir root;
+  testing::make_centos6_root(root.path());
+  BootConfig boot = boot_config_of(root);
+  EXPECT_EQ(boot.config_path, "/boot/grub/grub.conf");
+  EXPECT_TRUE(boot.legacy);
+  ASSERT_TRUE(boot.chosen);
+  EXPECT_EQ(boot.chosen->kernel, "/vmlinuz-2.6.32-754.el6.x86_64");
+}
+
+TEST(ReadBootConfig, Sle11ReadsMenuLst) {
+  testing::TempDir root;
+  testing::make_sle11_root(root.path());
+  BootConfig boot = boot_config_of(root);
+  EXPECT_EQ(boot.config_path, "/boot/grub/menu.lst");
+  EXPECT_TRUE(boot.legacy);
+  ASSERT_EQ(boot.entries.size(), 2u);
+  ASSERT_TRUE(boot.chosen);
+  EXPECT_EQ(boot.chosen->title, "SUSE Linux Enterprise Server 11 SP4 - 3.0.101-63 (default)");
+}
+
+TEST(ReadBootConfig, SavedDefaultAndUefiGrubConf) {
+  testing::TempDir root;
+  testing::write_file(root / "boot/efi/EFI/redhat/grub.conf",
+                      "default=saved\ntitle new\nkernel /vmlinuz-2 ro\ntitle old\nkernel /vmlinuz-1 ro\n");
+  testing::write_file(root / "boot/efi/EFI/redhat/default", "1\n#\n#\n");
+  BootConfig boot = boot_config_of(root);
+  EXPECT_EQ(boot.config_path, "/boot/efi/EFI/redhat/grub.conf");
+  ASSERT_TRUE(boot.chosen);
+  EXPECT_EQ(boot.chosen->kernel, "/vmlinuz-1") << "the saved entry";
+}
+
+TEST(ReadBootConfig, Grub2WinsOverALeftoverMenuLst) {
+  // Debian and SUSE upgrades from GRUB legacy leave menu.lst behind; GRUB 2 reads grub.cfg.
+  testing::TempDir root;
+  testing::make_sle11_root(root.path());
+  testing::write_file(root / "boot/grub/grub.cfg",
+                      "menuentry 'new' {\n linux /boot/vmlinuz-5 root=UUID=x\n}\n");
+  BootConfig boot = boot_config_of(root);
+  EXPECT_EQ(boot.config_path, "/boot/grub/grub.cfg");
+  EXPECT_FALSE(boot.legacy);
+  ASSERT_TRUE(boot.chosen);
+  EXPECT_EQ(boot.chosen->kernel, "/boot/vmlinuz-5");
 }
 
 }  // namespace

@@ -80,6 +80,44 @@ TEST(ReportHeader, SmallVersionIsTheMinorVersion) {
   }
 }
 
+TEST(ReportHeader, PlatformWithoutOsReleaseComesFromTheReleaseFile) {
+  // Issue 13 #8: CentOS 6 and SLES 11 carry no os-release; image_check's example names the
+  // platform "CentOS" (seed 002 §3.3.1).
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> files;
+    const char* platform;
+    const char* pretty;
+    const char* big;
+    const char* small;
+  };
+  for (const Case& c : {
+           Case{{{"etc/redhat-release", "CentOS release 6.10 (Final)\n"},
+                 {"etc/centos-release", "CentOS release 6.10 (Final)\n"}},
+                "CentOS",
+                "CentOS release 6.10 (Final)",
+                "6",
+                "10"},
+           Case{{{"etc/redhat-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n"}},
+                "Red Hat Enterprise Linux",
+                "Red Hat Enterprise Linux Server release 6.10 (Santiago)",
+                "6",
+                "10"},
+           Case{{{"etc/SuSE-release",
+                  "SUSE Linux Enterprise Server 11 (x86_64)\nVERSION = 11\nPATCHLEVEL = 4\n"}},
+                "SUSE Linux Enterprise Server",
+                "SUSE Linux Enterprise Server 11 (x86_64)",
+                "11",
+                "4"},
+           Case{{}, "unknown", "unknown (no os-release)", "", ""},
+       }) {
+    const ReportHeader h = header_of(c.files);
+    EXPECT_EQ(h.platform, c.platform);
+    EXPECT_EQ(h.pretty_name, c.pretty);
+    EXPECT_EQ(h.os_big_version, c.big) << c.platform;
+    EXPECT_EQ(h.os_small_version, c.small) << c.platform;
+  }
+}
+
 TEST(ReportHeader, PlainDirectoryHasNoSystemDiskSize) {
   // A temp dir is a directory inside the host's root file system, never an image's mount.
   const ReportHeader h = header_of({{"etc/os-release", "ID=debian\nVERSION_ID=12\n"}});

@@ -1,9 +1,11 @@
 // os_supported: the OS must be in the profile's `supported` list, entries "id:version"
 // matched exactly on os-release ID (no ID_LIKE fallback: a derivative is not the
 // distribution the cloud certified) and on VERSION_ID by dotted prefix ("ol:8" matches
-// 8 and 8.9, not 80). For oci: Oracle Linux 6-9, CentOS 7, CentOS Stream 8, Ubuntu
+// 8 and 8.9, not 80). Guests without os-release (Oracle Linux 6, CentOS 6) are matched on
+// what their /etc/*-release file says (guest/identity.h: oracle-release gives "ol" and
+// "6.10"). For oci: Oracle Linux 6-9, CentOS 7, CentOS Stream 8, Ubuntu
 // 18.04/20.04/22.04. Source: seed 004.
-#include "platform/os_release.h"
+#include "guest/identity.h"
 #include "precheck/context.h"
 
 namespace image_agent::precheck::checks {
@@ -16,13 +18,18 @@ bool version_matches(std::string_view wanted, std::string_view version) {
 
 Verdict check(const ItemContext& context) {
   std::vector<std::string> supported = context.list("supported");
-  Result<OsRelease> release = read_os_release(context.fs());
-  if (!release) {
-    return problem(context, 2, "no os-release: the OS cannot be matched against the supported list",
-                   "Restore /etc/os-release (see the release item).", {{"looked for", "/etc/os-release"}});
+  const guest::GuestIdentity guest = guest::identify_guest(context.fs());
+  const OsRelease* release = guest.os();
+  if (release == nullptr) {
+    return problem(context, 2,
+                   "neither os-release nor an /etc/*-release file identifies the OS: it cannot be matched "
+                   "against the supported list",
+                   "Restore /etc/os-release (see the release item).",
+                   {{"looked for", "/etc/os-release, /usr/lib/os-release, /etc/*-release"}});
   }
   std::string system = release->id + ":" + release->version_id;
-  std::vector<Evidence> evidence{{"ID", release->id}, {"VERSION_ID", release->version_id}};
+  std::vector<Evidence> evidence{
+      {"ID", release->id}, {"VERSION_ID", release->version_id}, {"from", guest.source()}};
   if (supported.empty()) return ok("the profile restricts no OS (" + system + ")", std::move(evidence));
   std::string list;
   for (const std::string& entry : supported) {

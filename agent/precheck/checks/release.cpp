@@ -18,6 +18,12 @@ Verdict check(const ItemContext& context) {
   for (const std::string& path : guest.without_id) evidence.emplace_back(path, "no ID=");
   if (!guest.release_file.empty()) {
     evidence.emplace_back("path", guest.release_file);
+    if (const std::optional<OsRelease>& release = guest.from_release_file) {
+      evidence.emplace_back("ID", release->id);
+      evidence.emplace_back("VERSION_ID", release->version_id);
+      return ok(release->pretty_name + ", identified by " + guest.release_file + " (no os-release)",
+                std::move(evidence));
+    }
     return ok("identified by " + guest.release_file + " (no os-release)", std::move(evidence));
   }
   if (!evidence.empty()) {

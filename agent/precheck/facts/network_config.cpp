@@ -3,6 +3,7 @@
 #include <set>
 
 #include "firstboot/network/owned_files.h"
+#include "guest/own_files.h"
 
 namespace image_agent::precheck {
 namespace {
@@ -48,6 +49,18 @@ void read_netplan(const RootFs& fs, Collector& collector) {
   collector.add(nic_configs(guest::merge_netplan(parsed)));
 }
 
+/// The files under `dir` (a directory below guest::kDisplacedDir), by their original
+/// paths. The directory is root's only: without root nothing is found.
+void list_displaced(const RootFs& fs, const std::string& dir, std::vector<std::string>& out) {
+  Result<std::vector<DirEntry>> entries = fs.list(dir);
+  if (!entries) return;
+  for (const DirEntry& entry : *entries) {
+    const std::string path = dir + "/" + entry.name;
+    if (entry.type == S_IFDIR) list_displaced(fs, path, out);
+    if (entry.type == S_IFREG) out.push_back(path.substr(std::string_view(guest::kDisplacedDir).size()));
+  }
+}
+
 }  // namespace
 
 NetworkConfig read_network_config(const RootFs& fs) {
@@ -72,6 +85,7 @@ NetworkConfig read_network_config(const RootFs& fs) {
     if (std::optional<NicConfig> nic = nic_config(guest::parse_nm_keyfile(file.text), file.path))
       collector.add(std::move(*nic));
   }
+  list_displaced(fs, guest::kDisplacedDir, collector.config.displaced);
   return std::move(collector.config);
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.h"
+#include "test_support/legacy_roots.h"
 
 namespace image_agent::precheck {
 namespace {
@@ -197,6 +198,84 @@ TEST(BootloaderItem, BlsEntriesWithSavedEntryAndKernelopts) {
   expect(verdict, Status::kFailed, "2504");  // root=/dev/vda2 from grubenv's kernelopts
   EXPECT_NE(verdict.comment.find("/dev/vda2"), std::string::npos);
   EXPECT_EQ(verdict.evidence[2], (Evidence{"kernel", "/vmlinuz-5.14.0-1.el9.x86_64"})) << "the saved entry";
+}
+
+// Issue 13 #8: CentOS 6 and SLES 11 boot with GRUB legacy; the cloud takes both (seed
+// 002 §3.3.2 lists CentOS 5/6 and SUSE 10/11, §3.1.1 names menu.lst and grub.conf).
+std::string centos6_initramfs(const std::vector<std::string>& modules) {
+  std::vector<std::string> names{"lib/", "lib/modules/", "init"};
+  for (const std::string& module : modules)
+    names.push_back(std::string("lib/modules/") + ::image_agent::testing::kCentos6Kernel +
+                    "/kernel/drivers/" + module + ".ko");
+  return cpio_newc(names);
+}
+
+TEST(GrubLegacy, CentOs6BootsItsKernelFromGrubConf) {
+  Guest guest;
+  ::image_agent::testing::make_centos6_root(
+      guest.root(), centos6_initramfs({"block/virtio_blk", "net/virtio_net", "virtio/virtio_pci"}));
+  Verdict boot = guest.run("bootloader");
+  expect(boot, Status::kOk, "0");
+  EXPECT_EQ(boot.comment,
+            "\"CentOS 6 (2.6.32-754.el6.x86_64)\" boots /vmlinuz-2.6.32-754.el6.x86_64 (GRUB legacy)");
+  EXPECT_EQ(boot.evidence[0], (Evidence{"config", "/boot/grub/grub.conf"}));
+  EXPECT_EQ(boot.evidence[1], (Evidence{"loader", "GRUB legacy"}));
+  expect(guest.run("kernel"), Status::kOk, "0");
+  Verdict driver = guest.run("driver");
+  expect(driver, Status::kOk, "0");
+  EXPECT_EQ(driver.evidence[1],
+            (Evidence{"virtio_blk", "module in /boot/initramfs-2.6.32-754.el6.x86_64.img"}));
+}
+
+TEST(GrubLegacy, CentOs6DefaultPicksTheKernelTheDriversAreJudgedIn) {
+  // default=1 boots the second title, an updated kernel with virtio in its initramfs; the
+  // installer's kernel (which strverscmp ranks newer: "754.el6" > "754.35.1") lacks virtio_net.
+  Guest guest;
+  ::image_agent::testing::make_centos6_root(guest.root(),
+                                            centos6_initramfs({"block/virtio_blk", "virtio/virtio_pci"}));
+  const std::string updated = "2.6.32-754.35.1.el6.x86_64";
+  guest.write("/boot/vmlinuz-" + updated, "kernel");
+  guest.write("/boot/config-" + updated, kModular);
+  guest.write("/boot/initramfs-" + updated + ".img",
+              cpio_newc({"lib/modules/" + updated + "/kernel/drivers/block/virtio_blk.ko",
+                         "lib/modules/" + updated + "/kernel/drivers/net/virtio_net.ko",
+                         "lib/modules/" + updated + "/kernel/drivers/virtio/virtio_pci.ko"}));
+  guest.mkdir("/lib/modules/" + updated);
+  std::string conf = ::image_agent::testing::kCentos6GrubConf;
+  conf.replace(conf.find("default=0"), 9, "default=1");
+  conf += "title CentOS 6 (" + updated + ")\n\troot (hd0,0)\n\tkernel /vmlinuz-" + updated +
+          " ro root=UUID=2b8e4d3c-7a5f-4e0b-9c1d-3f6a8e2d1b47\n\tinitrd /initramfs-" + updated + ".img\n";
+  guest.write("/boot/grub/grub.conf", conf);
+  Verdict driver = guest.run("driver");
+  expect(driver, Status::kOk, "0");
+  EXPECT_EQ(driver.evidence[0], (Evidence{"kernel", updated}));
+}
+
+TEST(GrubLegacy, CentOs6BareRootDeviceFails) {
+  Guest guest;
+  ::image_agent::testing::make_centos6_root(guest.root());
+  std::string conf = ::image_agent::testing::kCentos6GrubConf;
+  size_t root = conf.find("root=UUID=");
+  conf.replace(root, conf.find(' ', root) - root, "root=/dev/sda2");
+  guest.write("/boot/grub/grub.conf", conf);
+  Verdict boot = guest.run("bootloader");
+  expect(boot, Status::kFailed, "2504");
+  EXPECT_NE(boot.remediation.find("kernel lines of /boot/grub/grub.conf"), std::string::npos)
+      << boot.remediation;
+}
+
+TEST(GrubLegacy, Sle11BootsItsKernelFromMenuLst) {
+  Guest guest;
+  std::vector<std::string> names{"lib/", "lib/modules/", "init"};
+  for (const char* module : {"block/virtio_blk", "net/virtio_net", "virtio/virtio_pci"})
+    names.push_back(std::string("lib/modules/") + ::image_agent::testing::kSle11Kernel + "/kernel/drivers/" +
+                    module + ".ko");
+  ::image_agent::testing::make_sle11_root(guest.root(), cpio_newc(names));
+  Verdict boot = guest.run("bootloader");
+  expect(boot, Status::kOk, "0");
+  EXPECT_EQ(boot.evidence[0], (Evidence{"config", "/boot/grub/menu.lst"}));
+  expect(guest.run("kernel"), Status::kOk, "0");
+  expect(guest.run("driver"), Status::kOk, "0");
 }
 
 }  // namespace

@@ -138,7 +138,10 @@ TEST(ReleaseCheck, PassesWithOsReleaseOrAReleaseFile) {
   EXPECT_EQ(outcome(run_item("release", usr.path())), "OK 0");
   SyntheticRoot old;
   old.file("/etc/redhat-release", "CentOS release 6.10 (Final)\n");
-  EXPECT_EQ(outcome(run_item("release", old.path())), "OK 0");
+  v = run_item("release", old.path());
+  EXPECT_EQ(outcome(v), "OK 0");
+  EXPECT_EQ(v.comment, "CentOS release 6.10 (Final), identified by /etc/redhat-release (no os-release)");
+  EXPECT_EQ(v.evidence[1], (Evidence{"ID", "centos"}));
 }
 
 TEST(ReleaseCheck, FailsWhenNothingIdentifiesTheOs) {
@@ -314,6 +317,22 @@ TEST(OsSupportedCheck, OciMatchesIdExactlyAndVersionByPrefix) {
   SyntheticRoot none;
   none.dir("/etc");
   EXPECT_EQ(outcome(run_item("os_supported", none.path(), "oci")), "WARNING 3502");
+}
+
+TEST(OsSupportedCheck, WithoutOsReleaseTheReleaseFileIdentifiesTheOs) {
+  // Oracle Linux 6 has no os-release; its oracle-release says which OS it is, while its
+  // redhat-release claims Red Hat.
+  SyntheticRoot ol6;
+  ol6.file("/etc/oracle-release", "Oracle Linux Server release 6.10\n")
+      .file("/etc/redhat-release", "Red Hat Enterprise Linux Server release 6.10 (Santiago)\n");
+  Verdict v = run_item("os_supported", ol6.path(), "oci");
+  EXPECT_EQ(outcome(v), "OK 0") << v.comment;
+  EXPECT_NE(v.comment.find("(ol:6)"), std::string::npos) << v.comment;
+  SyntheticRoot centos6;
+  centos6.file("/etc/centos-release", "CentOS release 6.10 (Final)\n");
+  v = run_item("os_supported", centos6.path(), "oci");
+  EXPECT_EQ(outcome(v), "WARNING 3501") << "CentOS 6 is not in oci's list";
+  EXPECT_NE(v.comment.find("(centos:6.10)"), std::string::npos) << v.comment;
 }
 
 }  // namespace

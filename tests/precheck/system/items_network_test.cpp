@@ -1,7 +1,9 @@
 // network and dhcp on synthetic roots of every stack.
 #include <gtest/gtest.h>
 
+#include "firstboot/firstboot.h"
 #include "firstboot/network/owned_files.h"
+#include "planted_root.h"
 #include "support.h"
 
 namespace image_agent::precheck::testing {
@@ -86,6 +88,76 @@ TEST(DhcpCheck, SourcedInterfacesFilesCount) {
   dir.file("/etc/network/interfaces.d/eth0", "iface eth0 inet static\n address 10.0.0.5/24\n");
   dir.file("/etc/network/interfaces.d/eth0.bak", "iface eth0 inet dhcp\n");
   EXPECT_EQ(outcome(run_item("dhcp", dir.path())), "WARNING 701");
+}
+
+// anaconda's ifcfg-eth0 on CentOS 7 (spec distros.md), as firstboot_command_test has it.
+constexpr const char* kAnacondaIfcfg =
+    "TYPE=Ethernet\nPROXY_METHOD=none\nBROWSER_ONLY=no\nBOOTPROTO=dhcp\nDEFROUTE=yes\nIPV4_FAILURE_FATAL=no\n"
+    "NAME=eth0\nUUID=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\nDEVICE=eth0\nONBOOT=yes\n";
+
+void make_centos7_root(SyntheticRoot& r) {
+  r.file("/etc/centos-release", "CentOS Linux release 7.9.2009 (Core)\n")
+      .file("/etc/hostname", "localhost.localdomain\n")
+      .file("/etc/sysconfig/network", "# Created by anaconda\n")
+      .file("/etc/sysconfig/network-scripts/ifcfg-lo", "DEVICE=lo\nIPADDR=127.0.0.1\nONBOOT=yes\n")
+      .file("/etc/sysconfig/network-scripts/ifcfg-eth0", kAnacondaIfcfg, 0600);
+}
+
+// Issue 13 #5: DHCP is the way in when os.conf is absent (seed 002 §3.3.2), so the item
+// stays on in aliyun-customized and a stock DHCP profile passes there.
+TEST(DhcpCheck, StockDhcpProfilePassesInCustomized) {
+  EXPECT_EQ(default_policy().find("aliyun-customized", "dhcp")->severity, Status::kWarning);
+  SyntheticRoot r;
+  make_centos7_root(r);
+  EXPECT_EQ(outcome(run_item("dhcp", r.path(), "aliyun-customized")), "OK 0");
+}
+
+// An image captured from an instance firstboot configured carries that instance's os.conf:
+// firstboot's own ifcfg-eth0 (static) and anaconda's set aside. That is "run sysprep", not
+// "no DHCP"; after sysprep's network-profiles the stock DHCP profile is back and it passes.
+TEST(DhcpCheck, FirstbootsOwnFilesWarnRunSysprepUntilItRuns) {
+  SyntheticRoot r;
+  make_centos7_root(r);
+  {
+    Result<RootFs> fs = RootFs::open(r.path());
+    ASSERT_TRUE(fs);
+    firstboot::FirstbootOptions options;
+    options.live = false;
+    firstboot::FirstbootReport report = firstboot::run_firstboot(
+        *fs,
+        firstboot::parse_os_conf("hostname=iZ2ze3\neth0_ip_addr=10.0.0.5\neth0_netmask=255.255.255.0\n"
+                                 "eth0_gateway=10.0.0.1\neth0_mac_addr=00:16:3e:00:00:01\n"),
+        options);
+    ASSERT_FALSE(report.failed());
+    ASSERT_TRUE(fs->exists("/var/lib/image-agent/displaced/etc/sysconfig/network-scripts/ifcfg-eth0"));
+  }
+  for (const char* profile : {"aliyun-customized", "aliyun"}) {
+    Verdict v = run_item("dhcp", r.path(), profile);
+    EXPECT_EQ(outcome(v), "WARNING 705") << profile << ": " << v.comment;
+    EXPECT_NE(v.comment.find("firstboot's, written from this instance's os.conf "
+                             "(/etc/sysconfig/network-scripts/ifcfg-eth0)"),
+              std::string::npos)
+        << v.comment;
+    EXPECT_NE(v.comment.find("set aside (/etc/sysconfig/network-scripts/ifcfg-eth0)"), std::string::npos)
+        << v.comment;
+    EXPECT_NE(v.remediation.find("Run image-agent sysprep before capturing the image"), std::string::npos)
+        << v.remediation;
+    EXPECT_EQ(v.comment.find("static IPv4"), std::string::npos) << "not the build host's static address";
+  }
+  sysprep::testing::run_operations(r.path(), {"network-profiles"});
+  Verdict after = run_item("dhcp", r.path(), "aliyun-customized");
+  EXPECT_EQ(outcome(after), "OK 0") << after.comment;
+  EXPECT_EQ(after.comment, "the primary NIC eth0 uses DHCP");
+}
+
+TEST(DhcpCheck, AFileOfFirstbootsAloneWarns) {
+  // firstboot wrote for a NIC no stock profile configured: nothing was set aside.
+  SyntheticRoot r;
+  r.file("/etc/systemd/network/10-image-agent-eth0.network",
+         firstboot::owned_header() + "[Match]\nName=eth0\n[Network]\nAddress=10.0.0.5/24\n");
+  Verdict v = run_item("dhcp", r.path(), "aliyun-customized");
+  EXPECT_EQ(outcome(v), "WARNING 705") << v.comment;
+  EXPECT_EQ(v.comment.find("set aside"), std::string::npos) << v.comment;
 }
 
 TEST(NetworkCheck, PassesWithOneDhcpNic) {
