@@ -30,7 +30,7 @@ Verdict check(const ItemContext& context) {
   evidence.emplace_back("cloud-init", ci.evidence);
   evidence.emplace_back("version",
                         ci.version.empty() ? "(unknown)" : ci.version + " (" + ci.version_source + ")");
-  for (const std::string& error : ci.errors) evidence.emplace_back("unparsable", error);
+  for (const std::string& error : ci.config.errors) evidence.emplace_back("unparsable", error);
 
   std::vector<std::string> minimum = context.list("min_version");
   if (!minimum.empty() && !ci.version.empty() && compare_versions(ci.version, minimum.front()) < 0) {
@@ -38,17 +38,17 @@ Verdict check(const ItemContext& context) {
                    "Upgrade cloud-init to " + minimum.front() + " or later.", std::move(evidence));
   }
   std::vector<std::string> wanted = context.list("datasources");
-  if (ci.datasources) {
+  if (const auto& datasources = ci.config.datasource_list) {
     evidence.emplace_back("datasource_list",
-                          "[" + join(*ci.datasources, ", ") + "] (" + ci.datasources_source + ")");
+                          "[" + join(datasources->value, ", ") + "] (" + datasources->source + ")");
     bool found = wanted.empty();
-    for (const std::string& name : *ci.datasources) {
+    for (const std::string& name : datasources->value) {
       for (const std::string& want : wanted) found = found || lower(name) == lower(want);
     }
     if (!found) {
       return problem(
           context, 3,
-          "cloud-init's datasource_list (" + ci.datasources_source + ") lacks " + join(wanted, ", ") +
+          "cloud-init's datasource_list (" + datasources->source + ") lacks " + join(wanted, ", ") +
               ": it will not find this cloud's metadata",
           "Add " + wanted.front() + " to datasource_list, or remove the setting to let cloud-init detect it.",
           std::move(evidence));
