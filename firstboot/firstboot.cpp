@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <optional>
 
+#include "firstboot/cloud_init.h"
 #include "firstboot/dns.h"
 #include "firstboot/hostname.h"
 #include "firstboot/network/network_group.h"
@@ -81,8 +82,11 @@ std::vector<std::string> groups_of(const OsConf& conf) {
   return groups;
 }
 
-PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
-                        const std::string& group) {
+namespace {
+
+/// The group's own plan, before cloud-init is kept off it.
+PlannedGroup plan_settings(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
+                           const std::string& group) {
   if (group == "hostname") {
     if (!conf.hostname.errors.empty()) return refused(group, conf.hostname.errors);
     return {group, "", plan_hostname(fs, *conf.hostname.value, options.live)};
@@ -100,6 +104,21 @@ PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOpt
   }
   if (!conf.dns.errors.empty()) return refused(group, conf.dns.errors);
   return {group, "", plan_dns(fs, *conf.dns.value)};
+}
+
+}  // namespace
+
+PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
+                        const std::string& group) {
+  PlannedGroup planned = plan_settings(fs, conf, options, group);
+  if (!planned.plan) return planned;
+  Result<FileChanges> dropin = plan_cloud_init_dropin(fs, group);
+  if (!dropin) {
+    planned.plan = dropin.error();
+  } else {
+    append(planned.plan->files, *dropin);
+  }
+  return planned;
 }
 
 std::vector<PlannedGroup> plan_firstboot(const RootFs& fs, const OsConf& conf,

@@ -51,7 +51,9 @@ struct PlannedGroup {
 /// The groups `conf` mentions, in the order firstboot plans and applies them.
 std::vector<std::string> groups_of(const OsConf& conf);
 
-/// Plans `group` (one of groups_of(conf)) on `fs` as it is now; changes nothing.
+/// Plans `group` (one of groups_of(conf)) on `fs` as it is now; changes nothing. On a
+/// guest with cloud-init, the network and hostname groups also write the drop-in that
+/// keeps cloud-init off them (cloud_init.h).
 PlannedGroup plan_group(const RootFs& fs, const OsConf& conf, const FirstbootOptions& options,
                         const std::string& group);
 

@@ -7,6 +7,7 @@
 
 #include "platform/process.h"
 #include "test_support/temp_dir.h"
+#include "test_support/ubuntu_cloud_init.h"
 
 namespace image_agent {
 namespace {
@@ -221,6 +222,32 @@ TEST(FirstbootCommand, InstallerIfupdownStanzaIsTakenOverAndSysprepPutsItBack) {
   ASSERT_EQ(s.exit_code, 0) << s.out << s.err;
   EXPECT_EQ(read_file(dir / "root/etc/network/interfaces"), installer);
   EXPECT_EQ(testing::list_dir(dir / "root/etc/network/interfaces.d"), "") << "firstboot's file is removed";
+}
+
+// Issue 13 #11: on a guest with cloud-init, firstboot's network and hostname groups each
+// write a cloud.cfg.d drop-in keeping cloud-init off them (the dry run shows them); sysprep's
+// network-profiles removes both, so an instance made from the captured image without
+// os.conf gets its network and host name from cloud-init again. cloud-init's own files stay.
+TEST(FirstbootCommand, CloudInitDropInsComeWithTheirGroupsAndSysprepRemovesThem) {
+  testing::TempDir dir;
+  make_guest(dir);
+  testing::write_ubuntu_2204_cloud_init(dir / "root");
+  write_file(dir / "os.conf", classic_os_conf("hostname=iZ23r29djmjZ"));
+  RunResult dry = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf", "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("+network: {config: disabled}\n"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("+preserve_hostname: true\n"), std::string::npos) << dry.out;
+
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string dropins = dir / "root/etc/cloud/cloud.cfg.d";
+  EXPECT_EQ(testing::list_dir(dropins),
+            "05_logging.cfg 90_dpkg.cfg 99-image-agent-hostname.cfg 99-image-agent-network.cfg README");
+
+  RunResult s = sysprep({"--root", dir / "root", "--operations", "network-profiles"});
+  ASSERT_EQ(s.exit_code, 0) << s.out << s.err;
+  EXPECT_EQ(testing::list_dir(dropins), "05_logging.cfg 90_dpkg.cfg README");
+  EXPECT_EQ(read_file(dropins + "/90_dpkg.cfg"), testing::kUbuntu2204Dpkg);
 }
 
 TEST(FirstbootCommand, DryRunShowsDiffsChangesNothingAndHidesThePassword) {

@@ -109,6 +109,9 @@ INSTANTIATE_TEST_SUITE_P(
             {"/root/var/lib/dhcp/dhclient.eth0.leases", "/root/var/lib/dhclient/dhclient-5d4c-eth0.lease",
              "/root/var/lib/NetworkManager/internal-5d4c-eth0.lease"}},
         Expected{"net-rules", {"/root/etc/udev/rules.d/70-persistent-net.rules"}},
+        Expected{"network-profiles",
+                 {"/root/etc/cloud/cloud.cfg.d/99-image-agent-network.cfg",
+                  "/root/etc/cloud/cloud.cfg.d/99-image-agent-hostname.cfg"}},
         Expected{"ifcfg-hwaddr", {"/root/etc/sysconfig/network-scripts/ifcfg-eth0"}},
         Expected{
             "cloud-init-state",

@@ -1,9 +1,5 @@
 #include "precheck/facts/cloud_init.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include <cerrno>
-
 #include "platform/text.h"
 #include "precheck/facts/packages.h"
 
@@ -20,54 +16,6 @@ std::string parse_cloud_init_version(std::string_view version_py) {
     return std::string(line.substr(open + 1, close - open - 1));
   }
   return {};
-}
-
-namespace {
-
-/// "datasource_list: [ A, B ]" on one line, read without a YAML parser.
-std::optional<std::vector<std::string>> flow_list(std::string_view line) {
-  size_t open = line.find('[');
-  size_t close = line.rfind(']');
-  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return std::nullopt;
-  std::vector<std::string> names;
-  for (std::string_view name : split(line.substr(open + 1, close - open - 1), ',')) {
-    name = trim(name);
-    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
-      name = name.substr(1, name.size() - 2);
-    if (!name.empty()) names.emplace_back(name);
-  }
-  return names;
-}
-
-}  // namespace
-
-Result<std::optional<std::vector<std::string>>> parse_datasource_list(std::string_view yaml) {
-  // Only a top-level key counts. Files that do not set it are not parsed at all: some
-  // that cloud-init ships (Debian's 05_logging.cfg) trip yaml-cpp, and they say nothing
-  // about datasources.
-  std::string_view line_with_key;
-  for (std::string_view line : lines(yaml)) {
-    if (line.starts_with("datasource_list")) line_with_key = line;
-  }
-  if (line_with_key.empty()) return std::optional<std::vector<std::string>>();
-  try {
-    YAML::Node root = YAML::Load(std::string(yaml));
-    if (!root.IsMap()) return std::optional<std::vector<std::string>>();
-    const YAML::Node list = root["datasource_list"];
-    if (!list) return std::optional<std::vector<std::string>>();
-    std::vector<std::string> names;
-    if (list.IsSequence()) {
-      for (const YAML::Node& name : list) {
-        if (name.IsScalar()) names.push_back(name.as<std::string>());
-      }
-    } else if (list.IsScalar()) {
-      names.push_back(list.as<std::string>());
-    }
-    return std::optional<std::vector<std::string>>(std::move(names));
-  } catch (const YAML::Exception& e) {
-    if (std::optional<std::vector<std::string>> names = flow_list(line_with_key)) return names;
-    return Error{"line " + std::to_string(e.mark.line + 1) + ": " + e.msg, EINVAL};
-  }
 }
 
 namespace {
@@ -96,10 +44,8 @@ std::string python_version(const RootFs& fs, std::string* source) {
 CloudInit read_cloud_init(const Context& context) {
   const RootFs& fs = context.fs();
   CloudInit info;
-  Presence presence = find_package(
-      context, {"cloud-init"},
-      {"/usr/bin/cloud-init", "/usr/local/bin/cloud-init", "/usr/lib/systemd/system/cloud-init.service",
-       "/lib/systemd/system/cloud-init.service", "/etc/init.d/cloud-init"});
+  std::span<const std::string_view> files = guest::cloud_init_files();
+  Presence presence = find_package(context, {"cloud-init"}, {files.begin(), files.end()});
   info.installed = presence.installed;
   info.evidence = presence.evidence;
   if (!info.installed) return info;
@@ -109,23 +55,10 @@ CloudInit read_cloud_init(const Context& context) {
   } else {
     info.version = python_version(fs, &info.version_source);
   }
-  std::vector<std::string> configs{"/etc/cloud/cloud.cfg"};
-  if (Result<std::vector<DirEntry>> entries = fs.list("/etc/cloud/cloud.cfg.d")) {
-    for (const DirEntry& entry : *entries) {
-      if (entry.name.ends_with(".cfg")) configs.push_back("/etc/cloud/cloud.cfg.d/" + entry.name);
-    }
-  }
-  for (const std::string& path : configs) {
-    Result<std::string> text = fs.read_file(path);
-    if (!text) continue;
-    Result<std::optional<std::vector<std::string>>> list = parse_datasource_list(*text);
-    if (!list) {
-      info.errors.push_back(path + ": " + list.error().message);
-    } else if (list->has_value()) {
-      info.datasources = **list;
-      info.datasources_source = path;
-    }
-  }
+  std::vector<std::string> unreadable;
+  info.files = guest::read_cloud_config_files(fs, &unreadable);
+  info.config = guest::merge_cloud_config(info.files);
+  info.config.errors.insert(info.config.errors.begin(), unreadable.begin(), unreadable.end());
   return info;
 }
 

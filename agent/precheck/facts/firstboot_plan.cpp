@@ -22,7 +22,11 @@ std::vector<FirstbootGroupOutlook> plan(const RootFs& fs) {
   options.dry_run = true;
   std::vector<FirstbootGroupOutlook> outlook;
   for (const firstboot::PlannedGroup& group : firstboot::plan_firstboot(fs, conf, options)) {
-    outlook.push_back({group.group, group.detail, group.plan ? "" : group.plan.error().message});
+    if (group.plan) {
+      outlook.push_back({group.group, group.detail, "", group.plan->files});
+    } else {
+      outlook.push_back({group.group, group.detail, group.plan.error().message, {}});
+    }
   }
   return outlook;
 }

@@ -10,15 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "firstboot/file_change.h"
 #include "precheck/context.h"
 
 namespace image_agent::precheck {
 
 /// One setting group as firstboot would handle it.
 struct FirstbootGroupOutlook {
-  std::string group;   ///< "hostname", "network", "dns"
-  std::string detail;  ///< "backend ifcfg-rhel"
-  std::string error;   ///< why firstboot would refuse the group; "" when it plans
+  std::string group;             ///< "hostname", "network", "dns"
+  std::string detail;            ///< "backend ifcfg-rhel"
+  std::string error;             ///< why firstboot would refuse the group; "" when it plans
+  firstboot::FileChanges files;  ///< what the group would write, when it plans
 };
 
 /// firstboot's plan for the checked root, computed once per run.

@@ -71,32 +71,11 @@ TEST(CompareVersions, NumericDottedIgnoringEpochAndSuffix) {
   }
 }
 
-TEST(CloudInitParsers, VersionAndDatasourceList) {
+TEST(CloudInitParsers, Version) {
   EXPECT_EQ(parse_cloud_init_version("import x\n__VERSION__ = \"23.4.1\"\n_PACKAGED_VERSION = '@@'\n"),
             "23.4.1");
   EXPECT_EQ(parse_cloud_init_version("__VERSION__ = '0.7.9'\n"), "0.7.9");
   EXPECT_EQ(parse_cloud_init_version("nothing here\n"), "");
-
-  auto flow = parse_datasource_list("datasource_list: [ NoCloud, AliYun, None ]\n");
-  ASSERT_TRUE(flow.ok());
-  ASSERT_TRUE(flow->has_value());
-  EXPECT_EQ(**flow, (std::vector<std::string>{"NoCloud", "AliYun", "None"}));
-  auto block = parse_datasource_list("datasource_list:\n  - Oracle\n");
-  ASSERT_TRUE(block.ok());
-  EXPECT_EQ(**block, std::vector<std::string>{"Oracle"});
-  auto unset = parse_datasource_list("users: [default]\n");
-  ASSERT_TRUE(unset.ok());
-  EXPECT_FALSE(unset->has_value());
-  EXPECT_FALSE(parse_datasource_list("datasource_list: [a, b\n").ok());
-  // Debian's 05_logging.cfg: yaml-cpp cannot read it, and it sets no datasource_list.
-  auto logging = parse_datasource_list(
-      "_log:\n - &log_base |\n   [loggers]\n   keys=root,cloudinit\n   \n   [handlers]\n   keys=x\n"
-      "log_cfgs:\n - [ *log_base, *log_syslog ]\n");
-  ASSERT_TRUE(logging.ok()) << logging.error().message;
-  EXPECT_FALSE(logging->has_value());
-  auto empty = parse_datasource_list("");
-  ASSERT_TRUE(empty.ok());
-  EXPECT_FALSE(empty->has_value());
 }
 
 TEST(PrivateKeyRules, AgreeWithSysprep) {
