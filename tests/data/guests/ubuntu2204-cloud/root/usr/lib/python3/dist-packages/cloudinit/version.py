@@ -1,0 +1,2 @@
+# Trimmed: only the version line.
+__VERSION__ = "23.4.4"
