@@ -39,7 +39,7 @@ Result<NmMainConfig> read_nm_main_config(const RootFs& fs) {
 bool network_manager_enabled(const RootFs& fs) {
   // Only systemd's links: a SysV-started NetworkManager (CentOS 6) is 0.8, which never
   // rewrote resolv.conf behind an ifcfg file's DNS1= (network_stack.cpp says the same).
-  const BootLinks links{read_unit_links(fs), {}};
+  const BootLinks links{read_unit_links(fs), {}, true};
   return service_status(fs, links, {"NetworkManager.service"}, "").enabled;
 }
 

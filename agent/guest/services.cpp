@@ -1,9 +1,19 @@
 #include "guest/services.h"
 
+#include <sys/stat.h>
+
 namespace image_agent::guest {
 
+bool systemd_is_init(const RootFs& fs) {
+  Result<struct stat> init = fs.stat("/sbin/init", Follow::kNo);
+  if (!init) return true;
+  if (!S_ISLNK(init->st_mode)) return false;
+  Result<std::string> target = fs.read_link("/sbin/init");
+  return !target || target->find("systemd") != std::string::npos;
+}
+
 BootLinks read_boot_links(const RootFs& fs) {
-  return {read_unit_links(fs), read_rc_links(fs)};
+  return {read_unit_links(fs), read_rc_links(fs), systemd_is_init(fs)};
 }
 
 ServiceStatus service_status(const RootFs& fs, const BootLinks& links,
@@ -13,6 +23,7 @@ ServiceStatus service_status(const RootFs& fs, const BootLinks& links,
   for (std::string_view unit : units) {
     std::string file = find_unit_file(fs, unit);
     if (!file.empty() && status.unit_file.empty()) status.unit_file = file;
+    if (!links.systemd_init) continue;
     UnitEnablement enablement = unit_enablement(links.units, unit);
     if (enablement.state == UnitState::kEnabled && !status.enabled) {
       status.enabled = true;
@@ -22,7 +33,8 @@ ServiceStatus service_status(const RootFs& fs, const BootLinks& links,
     }
   }
   if (!script.empty()) status.init_script = find_init_script(fs, script);
-  if (!status.enabled && status.unit_file.empty() && !status.init_script.empty() && masked_link.empty()) {
+  const bool rc_links_count = status.unit_file.empty() || !links.systemd_init;
+  if (!status.enabled && rc_links_count && !status.init_script.empty() && masked_link.empty()) {
     if (const RcLink* link = sysv_start_link(links.rc, script)) {
       status.enabled = true;
       status.link = link->dir + "/" + link->name;

@@ -18,10 +18,18 @@ namespace image_agent::guest {
 struct BootLinks {
   std::vector<UnitLink> units;
   std::vector<RcLink> rc;
+  /// systemd is the guest's init. When it is not (CentOS 6's upstart, sysvinit-core),
+  /// unit files and their links start nothing: only rc links do, even for a service that
+  /// also ships a unit file (as image-agent's own package does everywhere).
+  bool systemd_init = true;
 };
 
 /// Reads the links once; pass them to every service_status() of the same root.
 BootLinks read_boot_links(const RootFs& fs);
+
+/// Whether systemd is the guest's init: /sbin/init is a link to systemd, or absent (a
+/// partial tree: the common case). A real /sbin/init program is upstart, sysvinit or busybox.
+bool systemd_is_init(const RootFs& fs);
 
 struct ServiceStatus {
   bool installed = false;  ///< a unit file or an init script exists

@@ -12,7 +12,9 @@
 // activate them by hand. A plain DHCP profile for our NIC that would autoconnect is taken
 // over all the same (take_over.h): NM would fall back to it should ours fail. A user keyfile for the same NIC
 // that also has priority 999 would tie (NM then takes the one used last), so that, and a user file at our
-// keyfile's own path, are errors naming the file.
+// keyfile's own path, are errors naming the file. So is any other ifcfg-rh file for our NIC with
+// ONBOOT=yes where the initscripts' network service is enabled too (CentOS 7): its ifup
+// activates that profile after NM has activated ours.
 
 #include <strings.h>
 
@@ -26,6 +28,7 @@
 #include "firstboot/network/take_over.h"
 #include "guest/ifcfg.h"
 #include "guest/nm_keyfile.h"
+#include "guest/services.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
@@ -85,6 +88,10 @@ bool for_nic(const guest::NmKeyfile& keyfile, const NicPlan& nic) {
          (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name);
 }
 
+bool initscripts_network_enabled(const RootFs& fs) {
+  return guest::service_status(fs, guest::read_boot_links(fs), {"network.service"}, "network").enabled;
+}
+
 // The user's profiles for our NICs. A plain DHCP one that would autoconnect (NM's "Wired
 // connection 1", an installer's keyfile or ifcfg-rh file) is taken over, so NM cannot fall
 // back to DHCP; one that ties with ours on priority 999 is an error; any other stays and
@@ -112,17 +119,31 @@ Result<FileChanges> user_profiles(const RootFs& fs, const std::vector<NicPlan>& 
       }
     }
   }
-  // NetworkManager's ifcfg-rh plugin (RHEL 7-9) reads these as profiles too.
+  // NetworkManager's ifcfg-rh plugin (RHEL 7-9) reads these as profiles too. Where the
+  // initscripts' network service is enabled as well (CentOS 7's default), it runs `ifup`
+  // on every ONBOOT=yes file after NetworkManager has started, and ifup asks NetworkManager
+  // to activate that file's profile on the NIC: priority does not protect ours there.
   guest::ConfigFiles ifcfgs = guest::load_ifcfg_files(fs, guest::kRhelIfcfgDir);
   if (!ifcfgs.unreadable.empty()) return ifcfgs.unreadable.front();
+  const bool network_service = initscripts_network_enabled(fs);
   for (const guest::ConfigFile& file : ifcfgs.files) {
     if (is_owned(file.text)) continue;
     guest::Ifcfg ifcfg = guest::parse_ifcfg(file.text, file.path);
     for (const NicPlan& nic : nics) {
       const bool by_mac = nic.nic->mac && same_text_no_case(ifcfg.hwaddr, nic.mac_upper);
-      if ((by_mac || ifcfg.device == nic.name) && ifcfg.onboot && ifcfg.plain_dhcp()) {
+      if (!(by_mac || ifcfg.device == nic.name) || !ifcfg.onboot) continue;
+      if (ifcfg.plain_dhcp()) {
         append(changes, take_over(file.path, false));
         break;
+      }
+      if (network_service) {
+        return Error{concat({file.path, " configures the same NIC as os.conf's ", nic.nic->config_name, " (",
+                             ifcfg.why_not_plain(),
+                             ") with ONBOOT=yes, and the network service is enabled: "
+                             "its ifup would switch the NIC to this profile after NetworkManager has brought "
+                             "up os.conf's; remove the file, set ONBOOT=no in it, or disable the network "
+                             "service"}),
+                     EEXIST};
       }
     }
   }

@@ -152,8 +152,11 @@ TEST_P(GuestFirstboot, PutsTheDnsServersWhereTheResolverReadsThem) {
         bool found = false;
         for (const std::string& path : guest.owned_files("/etc/netplan")) {
           for (const auto& netdef : YAML::Load(read_file(guest.host(path)))["network"]["ethernets"]) {
-            const YAML::Node addresses = netdef.second["nameservers"]["addresses"];
-            if (addresses && addresses.as<std::vector<std::string>>() == kServers) found = true;
+            const YAML::Node nameservers = netdef.second["nameservers"];
+            if (nameservers && nameservers["addresses"] &&
+                nameservers["addresses"].as<std::vector<std::string>>() == kServers) {
+              found = true;
+            }
           }
         }
         EXPECT_TRUE(found) << "no nameservers: addresses [7.7.7.7, 8.8.8.8] in firstboot's netplan YAML\n"

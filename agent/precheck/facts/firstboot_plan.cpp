@@ -6,10 +6,12 @@
 namespace image_agent::precheck {
 namespace {
 
-// Documentation addresses (RFC 5737), in the shape of the seed's VPC example.
+// Documentation addresses (RFC 5737) and MAC (RFC 7042), in the shape of the seed's VPC
+// example.
 constexpr const char* kRepresentativeOsConf =
     "hostname=image-agent-precheck\n"
     "eth0_ip_addr=192.0.2.10\n"
+    "eth0_mac_addr=00:00:5e:00:53:01\n"
     "eth0_netmask=255.255.255.0\n"
     "eth0_gateway=192.0.2.1\n"
     "eth0_route=\"0.0.0.0/0 192.0.2.1\"\n"

@@ -4,8 +4,10 @@
 // image: firstboot's own planner (firstboot/firstboot.h), run as a dry run on the checked
 // root (nothing written, nothing outside the root read) with a representative os.conf as
 // the cloud writes it for a VPC instance: host name, eth0's static address with its
-// gateway and default route, two DNS servers. eth0 is matched by name, not MAC: the
-// instance's MAC does not exist yet. The password group is left out: planning it needs
+// gateway and default route, two DNS servers. eth0's MAC is one reserved for
+// documentation: the instance's MAC does not exist yet, and like it, this one is not the
+// MAC of the machine the image was built on, which the stock profiles name (a profile bound
+// to that MAC does not configure the instance's NIC). The password group is left out: planning it needs
 // only a readable /etc/shadow, which the shadow and passwd items judge.
 #include <string>
 #include <vector>
