@@ -88,6 +88,11 @@ bool for_nic(const guest::NmKeyfile& keyfile, const NicPlan& nic) {
          (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name);
 }
 
+constexpr const char* kIfupAdvice =
+    ", and the network service is enabled: its ifup would switch the NIC to this profile after "
+    "NetworkManager has brought up os.conf's; remove the file, set ONBOOT=no in it, or disable the network "
+    "service";
+
 bool initscripts_network_enabled(const RootFs& fs) {
   return guest::service_status(fs, guest::read_boot_links(fs), {"network.service"}, "network").enabled;
 }
@@ -138,11 +143,7 @@ Result<FileChanges> user_profiles(const RootFs& fs, const std::vector<NicPlan>& 
       }
       if (network_service) {
         return Error{concat({file.path, " configures the same NIC as os.conf's ", nic.nic->config_name, " (",
-                             ifcfg.why_not_plain(),
-                             ") with ONBOOT=yes, and the network service is enabled: "
-                             "its ifup would switch the NIC to this profile after NetworkManager has brought "
-                             "up os.conf's; remove the file, set ONBOOT=no in it, or disable the network "
-                             "service"}),
+                             ifcfg.why_not_plain(), ") with ONBOOT=yes", kIfupAdvice}),
                      EEXIST};
       }
     }
