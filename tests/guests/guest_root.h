@@ -43,6 +43,9 @@ struct Family {
   /// A profile the user could have instead, one firstboot refuses to take over.
   std::string refused_path;
   std::string refused_content;
+  /// Its kernel is older than Linux 3.2, on which the static binary cannot start (CentOS 6
+  /// boots 2.6.32): precheck's firstboot item fails for that whatever the profiles.
+  bool kernel_too_old = false;
 };
 
 /// Every family, in a fixed order.

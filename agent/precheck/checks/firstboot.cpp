@@ -6,16 +6,22 @@
 // own planner runs as a dry run on the root (facts/firstboot_plan.h) with an os.conf as
 // the cloud writes it, and a group it would refuse (a user's static profile for eth0, a
 // network stack it cannot tell) is the finding, naming the file: an installed firstboot
-// that fails at every boot leaves os.conf, and the password in it, on partition 1.
+// that fails at every boot leaves os.conf, and the password in it, on partition 1. So does
+// a default kernel older than the binary can run on.
 // Source: seed 002 §3.3.5.
 #include "precheck/context.h"
 #include "precheck/facts/firstboot_plan.h"
+#include "precheck/facts/kernels.h"
 #include "precheck/facts/services.h"
+#include "precheck/facts/version.h"
 
 namespace image_agent::precheck::checks {
 namespace {
 
 constexpr const char* kBinary = "/usr/sbin/image-agent";
+// glibc's minimum for the static release build (`file` says "for GNU/Linux 3.2.0"): older
+// kernels (CentOS 5/6 and SLE 11 boot 2.6) make it exit with "FATAL: kernel too old".
+constexpr const char* kMinimumKernel = "3.2";
 
 Verdict check(const ItemContext& context) {
   ServiceStatus status = service_status(context, {"image-agent-firstboot.service"}, "image-agent-firstboot");
@@ -60,6 +66,18 @@ Verdict check(const ItemContext& context) {
                        " settings at the first boot: " + refused->error,
                    "Fix what it names; `image-agent firstboot --root DIR --os-conf FILE --dry-run` shows "
                    "firstboot's whole plan for an os.conf of your own.",
+                   std::move(evidence));
+  }
+  const std::optional<InstalledKernel>& kernel = default_kernel(context);
+  if (kernel) evidence.emplace_back("kernel", kernel->version + " (" + kernel->image + ")");
+  if (kernel && compare_versions(kernel->version, kMinimumKernel) < 0) {
+    return problem(context, 6,
+                   "the image boots Linux " + kernel->version + ", older than " + kMinimumKernel +
+                       ": image-agent, a static program whose C library needs Linux " + kMinimumKernel +
+                       " or later, cannot start there, so os.conf will never be applied",
+                   "Boot a kernel of version " + std::string(kMinimumKernel) +
+                       " or later, or configure this guest with the cloud's own first-boot script instead "
+                       "of image-agent.",
                    std::move(evidence));
   }
   return ok("image-agent firstboot is installed, enabled, and would apply os.conf", std::move(evidence));
