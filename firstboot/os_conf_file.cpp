@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "platform/text.h"
@@ -11,18 +12,41 @@ namespace {
 
 constexpr size_t kMaxOsConfSize = size_t{64} * 1024;
 
-std::optional<std::string> existing(const std::string& path) {
-  return ::access(path.c_str(), F_OK) == 0 ? std::optional(path) : std::nullopt;
+// Whether `path` exists in `base`: only "no such file" (or a file where a directory
+// should be) means absent; any other failure is an error, not a missing os.conf.
+Result<bool> present(const RootFs& base, const std::string& path) {
+  Result<struct stat> st = base.stat(path, Follow::kNo);
+  if (st) return true;
+  if (st.error().code == ENOENT || st.error().code == ENOTDIR) return false;
+  return st.error();
+}
+
+Result<OsConfFile> in(const std::string& dir, std::string inside, std::optional<PartitionMount> partition) {
+  Result<RootFs> base = RootFs::open(dir);
+  if (!base) return base.error();
+  std::string path = dir + (dir.ends_with('/') ? "" : "/") + inside.substr(1);
+  return OsConfFile{std::move(path), std::move(partition), std::move(*base), std::move(inside)};
+}
+
+std::string absolute(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return path;
+  char cwd[4096];
+  if (::getcwd(cwd, sizeof cwd) == nullptr) return path;
+  return std::string(cwd) + "/" + path;
 }
 
 }  // namespace
 
 Result<std::optional<OsConfFile>> find_os_conf(const RootFs& fs, bool live, const std::string& given,
                                                std::string* none) {
-  if (!given.empty()) return std::optional<OsConfFile>(OsConfFile{given, std::nullopt});
+  if (!given.empty()) {
+    Result<OsConfFile> file = in("/", absolute(given), std::nullopt);
+    if (!file) return file.error();
+    file->path = given;
+    return std::optional<OsConfFile>(std::move(*file));
+  }
   *none = "no os.conf found: nothing to configure";
-  std::optional<std::string> path;
-  std::optional<PartitionMount> partition;
+  const std::string inside = std::string("/") + kOsConfRelativePath;
   if (live) {
     Result<BlockDevice> device = find_system_partition_one();
     if (!device) {
@@ -32,28 +56,31 @@ Result<std::optional<OsConfFile>> find_os_conf(const RootFs& fs, bool live, cons
     Result<PartitionMount> mounted = PartitionMount::open(*device, std::chrono::seconds(10));
     if (!mounted)
       return Error{"partition 1 (" + device->name + "): " + mounted.error().message, mounted.error().code};
-    partition.emplace(std::move(*mounted));
-    // Partition 1 is often the root itself: "/" + path, not "//" + path.
-    const std::string& dir = partition->directory();
-    path = existing(dir + (dir.ends_with('/') ? "" : "/") + kOsConfRelativePath);
-  } else {
-    path = existing(fs.host_path(std::string("/") + kOsConfRelativePath));
-    if (!path) path = existing(fs.host_path(std::string("/boot/") + kOsConfRelativePath));
+    const std::string dir = mounted->directory();
+    Result<OsConfFile> file = in(dir, inside, std::move(*mounted));
+    if (!file) return file.error();
+    Result<bool> found = present(file->base, inside);
+    if (!found) return found.error();
+    if (!*found) return std::optional<OsConfFile>();
+    return std::optional<OsConfFile>(std::move(*file));
   }
-  if (!path) return std::optional<OsConfFile>();
-  return std::optional<OsConfFile>(OsConfFile{std::move(*path), std::move(partition)});
+  for (const std::string& candidate : {inside, "/boot" + inside}) {
+    Result<bool> found = present(fs, candidate);
+    if (!found) return found.error();
+    if (*found) {
+      Result<OsConfFile> file = in(fs.host_path("/"), candidate, std::nullopt);
+      if (!file) return file.error();
+      return std::optional<OsConfFile>(std::move(*file));
+    }
+  }
+  return std::optional<OsConfFile>();
 }
 
-Result<OsConf> load_os_conf(const std::string& path) {
-  Result<RootFs> host = RootFs::open("/");
-  if (!host) return host.error();
-  std::string absolute = path;
-  if (absolute.empty() || absolute.front() != '/') {
-    char cwd[4096];
-    if (::getcwd(cwd, sizeof cwd) == nullptr) return Error::from_errno("getcwd");
-    absolute = std::string(cwd) + "/" + path;
-  }
-  Result<std::string> text = host->read_file(absolute, kMaxOsConfSize);
+Result<OsConf> load_os_conf(const OsConfFile& file) {
+  Result<struct stat> st = file.base.stat(file.inside);
+  if (!st) return st.error();
+  if (!S_ISREG(st->st_mode)) return Error{file.path + " is not a regular file", EINVAL};
+  Result<std::string> text = file.base.read_file(file.inside, kMaxOsConfSize);
   if (!text) return text.error();
   OsConf conf = parse_os_conf(*text);
   explicit_bzero(text->data(), text->size());
@@ -76,28 +103,37 @@ std::string without_password(std::string_view text) {
   return out;
 }
 
-Result<bool> remove_password_from_os_conf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-  const std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  Result<RootFs> fs = RootFs::open(dir);
-  if (!fs) return fs.error();
-  Result<std::string> text = fs->read_file("/" + name, kMaxOsConfSize);
+Result<bool> remove_password_from_os_conf(const OsConfFile& file) {
+  Result<std::string> text = file.base.read_file(file.inside, kMaxOsConfSize);
   if (!text) return text.error();
   std::string kept = without_password(*text);
   const bool had_password = kept.size() != text->size();
-  Result<void> written = had_password ? fs->replace_file("/" + name, kept) : Result<void>();
+  Result<void> written = had_password ? file.base.replace_file(file.inside, kept) : Result<void>();
   explicit_bzero(text->data(), text->size());
   if (!written)
-    return Error{"remove the password from " + path + ": " + written.error().message, written.error().code};
+    return Error{"remove the password from " + file.path + ": " + written.error().message,
+                 written.error().code};
   return had_password;
 }
 
-Result<void> delete_os_conf(const std::string& path) {
-  if (::unlink(path.c_str()) != 0) return Error::from_errno("delete " + path);
-  std::string dir = path.substr(0, path.rfind('/'));
-  if (Result<RootFs> host = RootFs::open(dir.empty() ? "/" : dir)) {
-    if (Result<UniqueFd> fd = host->open_file("/", O_RDONLY | O_DIRECTORY)) ::fsync(fd->get());
+Result<void> delete_os_conf(const OsConfFile& file) {
+  // Zeros over the content first, where this is the file's only name (never through a
+  // link: O_NOFOLLOW), so the password is not left in free blocks of partition 1.
+  if (Result<UniqueFd> fd = file.base.open_file(file.inside, O_WRONLY | O_NOFOLLOW | O_NONBLOCK)) {
+    struct stat st {};
+    if (::fstat(fd->get(), &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 && st.st_size > 0) {
+      const std::string zeros(static_cast<size_t>(st.st_size), '\0');
+      if (::pwrite(fd->get(), zeros.data(), zeros.size(), 0) != static_cast<ssize_t>(zeros.size()) ||
+          ::fsync(fd->get()) != 0) {
+        return Error::from_errno("overwrite " + file.path + " before deleting it");
+      }
+    }
+  }
+  Result<bool> removed = file.base.remove(file.inside);
+  if (!removed) return Error{"delete " + file.path + ": " + removed.error().message, removed.error().code};
+  const std::string dir = file.inside.substr(0, file.inside.rfind('/'));
+  if (Result<UniqueFd> fd = file.base.open_file(dir.empty() ? "/" : dir, O_RDONLY | O_DIRECTORY)) {
+    ::fsync(fd->get());
   }
   return {};
 }

@@ -94,8 +94,9 @@ void report_groups(const firstboot::FirstbootReport& report, bool dry_run) {
 }
 
 /// The password is set: the retry of the other groups must not find it on partition 1.
-void scrub_password(const std::string& path) {
-  Result<bool> removed = firstboot::remove_password_from_os_conf(path);
+void scrub_password(const firstboot::OsConfFile& file) {
+  const std::string& path = file.path;
+  Result<bool> removed = firstboot::remove_password_from_os_conf(file);
   if (!removed) {
     log::error(removed.error().message);
   } else if (*removed) {
@@ -104,10 +105,11 @@ void scrub_password(const std::string& path) {
 }
 
 /// After a fully successful run: os.conf goes (it holds the password), unless kept.
-int finish(const std::string& path, bool keep) {
+int finish(const firstboot::OsConfFile& file, bool keep) {
+  const std::string& path = file.path;
   if (keep) {
     log::info("all settings applied; os.conf kept (--keep-os-conf)");
-  } else if (Result<void> deleted = firstboot::delete_os_conf(path); !deleted) {
+  } else if (Result<void> deleted = firstboot::delete_os_conf(file); !deleted) {
     log::error(deleted.error().message);
     return kExitFailed;
   } else {
@@ -131,8 +133,9 @@ int configure(const RootFs& fs, const firstboot::FirstbootOptions& run, const Pa
     log::info(none);
     return kExitOk;
   }
-  const std::string& path = (*found)->path;
-  Result<firstboot::OsConf> conf = firstboot::load_os_conf(path);
+  const firstboot::OsConfFile& file = **found;
+  const std::string& path = file.path;
+  Result<firstboot::OsConf> conf = firstboot::load_os_conf(file);
   if (!conf) {
     if (conf.error().code == ENOENT && !given) {
       log::info("no os.conf found: nothing to configure");
@@ -149,10 +152,10 @@ int configure(const RootFs& fs, const firstboot::FirstbootOptions& run, const Pa
   if (report.groups.empty() && report.file_errors.empty()) log::info(path + " has no settings");
   if (report.failed()) {
     log::error("os.conf kept at " + path + ": the next boot retries");
-    if (!run.dry_run && !options.has("keep-os-conf") && report.holds("password")) scrub_password(path);
+    if (!run.dry_run && !options.has("keep-os-conf") && report.holds("password")) scrub_password(file);
     return kExitFailed;
   }
-  return run.dry_run ? kExitOk : finish(path, options.has("keep-os-conf"));
+  return run.dry_run ? kExitOk : finish(file, options.has("keep-os-conf"));
 }
 
 }  // namespace

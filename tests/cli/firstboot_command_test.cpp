@@ -1,6 +1,8 @@
 // `image-agent firstboot` as an image builder runs it: --root on a tree, --os-conf FILE.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -283,6 +285,55 @@ TEST(FirstbootCommand, FindsOsConfInsideTheOfflineTree) {
   EXPECT_EQ(read_file(dir / "root/etc/hostname"), "from-boot\n");
   struct stat st {};
   EXPECT_NE(::stat((dir / "root/boot/aliyun_custom_image/os.conf").c_str(), &st), 0);
+}
+
+TEST(FirstbootCommand, OsConfLinkInTheTreeResolvesInsideTheTreeNeverOnTheHost) {
+  // A guest's aliyun_custom_image -> /elsewhere must mean the tree's /elsewhere: before,
+  // the host's /elsewhere/os.conf was read, applied and deleted.
+  testing::TempDir dir;
+  make_guest(dir);
+  write_file(dir / "elsewhere/os.conf", "hostname=from-the-host\n");
+  std::filesystem::create_directories(dir / "root/boot");
+  ASSERT_EQ(::symlink((dir / "elsewhere").c_str(), (dir / "root/aliyun_custom_image").c_str()), 0);
+  RunResult r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no os.conf found"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "localhost\n");
+  EXPECT_EQ(read_file(dir / "elsewhere/os.conf"), "hostname=from-the-host\n");
+
+  // The same link target inside the tree is the tree's own file, and is found there.
+  write_file(dir / "root" + (dir / "elsewhere/os.conf"), "hostname=from-the-tree\n");
+  r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "from-the-tree\n");
+  EXPECT_EQ(read_file(dir / "elsewhere/os.conf"), "hostname=from-the-host\n");
+}
+
+TEST(FirstbootCommand, DeletedOsConfIsZeroedFirstUnlessAnotherNameSharesIt) {
+  testing::TempDir dir;
+  make_guest(dir);
+  const std::string os_conf = dir / "root/aliyun_custom_image/os.conf";
+  write_file(os_conf, "hostname=zeroed\npassword=" + std::string(kPasswordBase64) + "\n");
+  // An open descriptor still sees the inode's blocks after the unlink.
+  const int fd = ::open(os_conf.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  RunResult r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(::access(os_conf.c_str(), F_OK), 0) << "os.conf deleted";
+  std::string left(64, 'x');
+  const ssize_t n = ::pread(fd, left.data(), left.size(), 0);
+  ::close(fd);
+  ASSERT_GT(n, 0);
+  left.resize(static_cast<size_t>(n));
+  EXPECT_EQ(left, std::string(left.size(), '\0')) << "the password stayed in the deleted file's blocks";
+
+  // A hard link elsewhere in the tree (here: a hostile one to a guest file) keeps its content.
+  write_file(dir / "root/etc/keep", "hostname=linked\n");
+  ASSERT_EQ(::link((dir / "root/etc/keep").c_str(), os_conf.c_str()), 0);
+  r = firstboot({"--root", dir / "root"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(::access(os_conf.c_str(), F_OK), 0);
+  EXPECT_EQ(read_file(dir / "root/etc/keep"), "hostname=linked\n");
 }
 
 TEST(FirstbootCommand, UsageErrors) {
