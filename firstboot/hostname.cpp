@@ -39,8 +39,9 @@ Result<GroupPlan> plan_hostname(const RootFs& fs, const std::string& name, bool 
   GroupPlan plan;
   plan.group = "hostname";
   plan.files.push_back({FileChange::Kind::kWrite, "/etc/hostname", name + "\n", 0644});
-  if (fs.exists("/etc/HOSTNAME"))
-    plan.files.push_back({FileChange::Kind::kWrite, "/etc/HOSTNAME", name + "\n", 0644});
+  Result<bool> old_suse_name = fs.present("/etc/HOSTNAME");
+  if (!old_suse_name) return old_suse_name.error();
+  if (*old_suse_name) plan.files.push_back({FileChange::Kind::kWrite, "/etc/HOSTNAME", name + "\n", 0644});
 
   // RHEL 6 and older keep HOSTNAME= in this file; on SUSE the same path is a directory.
   Result<struct stat> network_st = fs.stat("/etc/sysconfig/network");

@@ -19,17 +19,32 @@
 #include "guest/network_stack.h"
 
 #include <cerrno>
+#include <functional>
 
 #include "guest/services.h"
 
 namespace image_agent::guest {
 namespace {
 
-bool has_entry(const RootFs& fs, const char* dir, std::string_view prefix, std::string_view suffix) {
+// Whether `dir` holds a non-directory entry named PREFIX*SUFFIX; a missing directory holds
+// none, an unreadable one is an error (the answer decides which stack firstboot writes for).
+Result<bool> has_entry(const RootFs& fs, const char* dir, std::string_view prefix, std::string_view suffix) {
   Result<std::vector<DirEntry>> entries = fs.list(dir);
-  if (!entries) return false;
+  if (!entries) {
+    if (entries.error().code == ENOENT || entries.error().code == ENOTDIR) return false;
+    return entries.error();
+  }
   for (const DirEntry& entry : *entries) {
     if (entry.name.starts_with(prefix) && entry.name.ends_with(suffix) && entry.type != S_IFDIR) return true;
+  }
+  return false;
+}
+
+// The first of `probes` that holds, in order; an error stops the search.
+Result<bool> any_of(std::initializer_list<std::function<Result<bool>()>> probes) {
+  for (const auto& probe : probes) {
+    Result<bool> found = probe();
+    if (!found || *found) return found;
   }
   return false;
 }
@@ -37,11 +52,15 @@ bool has_entry(const RootFs& fs, const char* dir, std::string_view prefix, std::
 }  // namespace
 
 Result<std::string> detect_network_stack(const RootFs& fs) {
-  if (has_entry(fs, "/etc/netplan", "", ".yaml") || has_entry(fs, "/run/netplan", "", ".yaml") ||
-      has_entry(fs, "/lib/netplan", "", ".yaml") || fs.exists("/usr/sbin/netplan") ||
-      fs.exists("/usr/share/netplan")) {
-    return std::string("netplan");
-  }
+  auto entry = [&fs](const char* dir, std::string_view prefix, std::string_view suffix) {
+    return [&fs, dir, prefix, suffix] { return has_entry(fs, dir, prefix, suffix); };
+  };
+  auto path = [&fs](const char* name) { return [&fs, name] { return fs.present(name); }; };
+  Result<bool> netplan =
+      any_of({entry("/etc/netplan", "", ".yaml"), entry("/run/netplan", "", ".yaml"),
+              entry("/lib/netplan", "", ".yaml"), path("/usr/sbin/netplan"), path("/usr/share/netplan")});
+  if (!netplan) return netplan.error();
+  if (*netplan) return std::string("netplan");
   // Only systemd's links decide here (no init script is asked for): firstboot runs this on
   // every boot, so the SysV rc directories are not read.
   const BootLinks links{read_unit_links(fs), {}, true};
@@ -49,10 +68,12 @@ Result<std::string> detect_network_stack(const RootFs& fs) {
   if (service_status(fs, links, {"systemd-networkd.service", "systemd-networkd.socket"}, "").enabled) {
     return std::string("networkd");
   }
-  if (fs.exists("/etc/network/interfaces")) return std::string("ifupdown");
-  if (fs.exists("/etc/SUSE-brand") || has_entry(fs, "/etc/sysconfig/network", "ifcfg-", "")) {
-    return std::string("ifcfg-suse");
-  }
+  Result<bool> ifupdown = fs.present("/etc/network/interfaces");
+  if (!ifupdown) return ifupdown.error();
+  if (*ifupdown) return std::string("ifupdown");
+  Result<bool> suse = any_of({path("/etc/SUSE-brand"), entry("/etc/sysconfig/network", "ifcfg-", "")});
+  if (!suse) return suse.error();
+  if (*suse) return std::string("ifcfg-suse");
   Result<struct stat> scripts = fs.stat("/etc/sysconfig/network-scripts");
   if (scripts && S_ISDIR(scripts->st_mode)) return std::string("ifcfg-rhel");
   return Error{

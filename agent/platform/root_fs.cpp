@@ -110,6 +110,13 @@ bool RootFs::exists(std::string_view path) const {
   return stat(path).ok();
 }
 
+Result<bool> RootFs::present(std::string_view path) const {
+  Result<struct stat> st = stat(path);
+  if (st) return true;
+  if (st.error().code == ENOENT || st.error().code == ENOTDIR) return false;
+  return st.error();
+}
+
 Result<std::string> RootFs::read_link(std::string_view path) const {
   Result<UniqueFd> fd = open_file(path, O_PATH | O_NOFOLLOW);
   if (!fd) return fd.error();

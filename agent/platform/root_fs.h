@@ -64,7 +64,13 @@ class RootFs {
   Result<struct stat> stat(std::string_view path, Follow follow = Follow::kYes) const;
 
   /// True when `path` resolves to an existing file of any type (a dangling symlink: false).
+  /// Any failure counts as "no": for judging, not for deciding what to write.
   bool exists(std::string_view path) const;
+
+  /// Whether `path` resolves to an existing file: false only for ENOENT and ENOTDIR; any
+  /// other failure (EIO, ELOOP, EACCES) is an error, since "absent" could make a caller
+  /// skip what it must do (a link that pins a NIC name, a file to keep in step).
+  Result<bool> present(std::string_view path) const;
 
   Result<std::string> read_link(std::string_view path) const;
 

@@ -136,17 +136,29 @@ Result<void> check_udev_rules(const RootFs& fs, const Nic& nic) {
   return {};
 }
 
+Result<bool> any_present(const RootFs& fs, std::initializer_list<std::string_view> paths) {
+  for (std::string_view path : paths) {
+    Result<bool> found = fs.present(path);
+    if (!found || *found) return found;
+  }
+  return false;
+}
+
 Result<NicNames> resolve_offline(const NetworkSettings& settings, const RootFs& fs) {
   NicNames names;
-  bool systemd_udevd = fs.exists("/usr/lib/systemd/systemd-udevd") || fs.exists("/lib/systemd/systemd-udevd");
-  bool other_udev =
-      !systemd_udevd && (fs.exists("/etc/udev") || fs.exists("/lib/udev") || fs.exists("/sbin/udevd"));
+  // Which udev names NICs decides which pin file works; an unreadable probe is no answer.
+  Result<bool> systemd_udevd =
+      any_present(fs, {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"});
+  if (!systemd_udevd) return systemd_udevd.error();
+  Result<bool> other_udev =
+      *systemd_udevd ? Result<bool>(false) : any_present(fs, {"/etc/udev", "/lib/udev", "/sbin/udevd"});
+  if (!other_udev) return other_udev.error();
   std::string rules;
   for (const Nic& nic : settings.nics) {
     names.by_index[nic.index] = nic.config_name;
     if (!nic.mac) continue;  // nothing to pin by: the kernel's ethN it is
     if (Result<void> ok = check_udev_rules(fs, nic); !ok) return ok.error();
-    if (systemd_udevd) {
+    if (*systemd_udevd) {
       std::string path = std::string(kLinkDir) + "/" + kLinkPrefix + nic.config_name + ".link";
       if (Result<void> ok = claim(fs, path); !ok) return ok.error();
       if (Result<void> ok = check_link_conflicts(fs, path, nic); !ok) return ok.error();
@@ -154,7 +166,7 @@ Result<NicNames> resolve_offline(const NetworkSettings& settings, const RootFs& 
           {FileChange::Kind::kWrite, path,
            owned_header() + "[Match]\nMACAddress=" + *nic.mac + "\n\n[Link]\nName=" + nic.config_name + "\n",
            0644});
-    } else if (other_udev) {
+    } else if (*other_udev) {
       rules += "SUBSYSTEM==\"net\", ACTION==\"add\", DRIVERS==\"?*\", ATTR{address}==\"" + *nic.mac +
                "\", NAME=\"" + nic.config_name + "\"\n";
     }

@@ -71,6 +71,16 @@ TEST(PlanHostname, Sle12HostnameLinkIsWrittenThroughNotReplaced) {
   EXPECT_TRUE(S_ISLNK(st.st_mode));
 }
 
+TEST(PlanHostname, AnUnreadableHostnameFileIsAnErrorNotAbsent) {
+  testing::TempDir dir;
+  write_file(dir / "etc/hostname", "linux\n");
+  ASSERT_EQ(::symlink("HOSTNAME", (dir / "etc/HOSTNAME").c_str()), 0);
+  Result<RootFs> fs = RootFs::open(dir.path());
+  Result<GroupPlan> plan = plan_hostname(*fs, "iZ23r29djmjZ", /*live=*/false);
+  ASSERT_FALSE(plan);
+  EXPECT_NE(plan.error().message.find("/etc/HOSTNAME"), std::string::npos) << plan.error().message;
+}
+
 const DnsSettings kDns{{"7.7.7.7", "8.8.8.8"}};
 
 TEST(PlanDns, PlainFileKeepsSearchAndOptions) {

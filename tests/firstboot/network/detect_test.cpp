@@ -157,5 +157,18 @@ TEST(BackendRegistry, EveryNameMakesItsBackend) {
   EXPECT_TRUE(make_backend("networkd")->live_regenerate_command().empty());
 }
 
+TEST(DetectBackend, AnUnreadableProbeIsAnErrorNotAbsent) {
+  // A symlink loop stands for any failure but "no such file" (EIO on a failing disk):
+  // taking it for "no /etc/network/interfaces" would write for the wrong stack.
+  TempDir root;
+  std::filesystem::create_directories(root / "etc/network");
+  std::filesystem::create_symlink("interfaces", root / "etc/network/interfaces");
+  std::filesystem::create_directories(root / "etc/sysconfig/network-scripts");
+  Result<std::string> stack = detect(root);
+  ASSERT_FALSE(stack) << *stack;
+  EXPECT_NE(stack.error().message.find("/etc/network/interfaces"), std::string::npos)
+      << stack.error().message;
+}
+
 }  // namespace
 }  // namespace image_agent::firstboot

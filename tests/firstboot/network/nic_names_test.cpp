@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include "firstboot/network/backend.h"
@@ -191,6 +192,17 @@ TEST(NicNamesLive, BackendsThatNeedNamesUseTheLiveOnes) {
                                                          {"ifcfg-suse", "default 42.120.74.1 - ens4"}};
     EXPECT_NE(all.find(telltale.at(name)), std::string::npos) << all;
   }
+}
+
+TEST(NicNamesOffline, AnUnreadableUdevProbeIsAnErrorNotAbsent) {
+  // Taking a failed probe of systemd-udevd for "absent" skipped the .link file that pins
+  // the NIC's name, and the run still exited 0 with os.conf deleted.
+  TempDir root;
+  std::filesystem::create_directories(root / "usr/lib/systemd");
+  std::filesystem::create_symlink("systemd-udevd", root / "usr/lib/systemd/systemd-udevd");
+  Result<NicNames> names = resolve_nic_names(testing::vpc_network(), open_root(root), false);
+  ASSERT_FALSE(names);
+  EXPECT_NE(names.error().message.find("systemd-udevd"), std::string::npos) << names.error().message;
 }
 
 }  // namespace
