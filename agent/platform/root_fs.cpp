@@ -50,14 +50,41 @@ Result<UniqueFd> RootFs::open_file(std::string_view path, int flags, mode_t mode
   return resolver_.open(path, flags, mode);
 }
 
-Result<std::string> RootFs::read_file(std::string_view path, size_t limit) const {
-  // O_NONBLOCK so a FIFO planted in the guest cannot hang us; cleared for the reads.
+Result<UniqueFd> RootFs::open_regular(std::string_view path) const {
+  // Judged through an O_PATH descriptor first, which opens nothing; then O_NONBLOCK, so a
+  // FIFO swapped in between still cannot hang us (cleared again for the reads).
+  Result<struct stat> before = stat(path);
+  if (!before) return before.error();
+  if (!S_ISREG(before->st_mode))
+    return with_context("read", path, S_ISDIR(before->st_mode) ? EISDIR : EINVAL);
   Result<UniqueFd> fd = open_file(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
   if (!fd) return fd.error();
   struct stat st {};
   if (::fstat(fd->get(), &st) != 0) return with_context("stat", path);
   if (!S_ISREG(st.st_mode)) return with_context("read", path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
   ::fcntl(fd->get(), F_SETFL, 0);
+  return fd;
+}
+
+Result<std::string> RootFs::read_head(std::string_view path, size_t size) const {
+  Result<UniqueFd> fd = open_regular(path);
+  if (!fd) return fd.error();
+  std::string head(size, '\0');
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::read(fd->get(), head.data() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return with_context("read", path);
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  head.resize(done);
+  return head;
+}
+
+Result<std::string> RootFs::read_file(std::string_view path, size_t limit) const {
+  Result<UniqueFd> fd = open_regular(path);
+  if (!fd) return fd.error();
 
   std::string content;
   char buffer[65536];

@@ -56,7 +56,12 @@ class RootFs {
 
   /// Reads a whole regular file (or a /proc or /sys file); fails above `limit` bytes
   /// rather than returning part of it.
+  /// Never opens anything but a regular file: a FIFO could block forever, and opening a
+  /// device node in an image mounted without nodev could act on the host's device.
   Result<std::string> read_file(std::string_view path, size_t limit = kDefaultReadLimit) const;
+
+  /// The first `size` bytes of a regular file (fewer when it is shorter), on the same terms.
+  Result<std::string> read_head(std::string_view path, size_t size) const;
 
   /// The entries of a directory except "." and "..", sorted by name.
   Result<std::vector<DirEntry>> list(std::string_view path) const;
@@ -103,6 +108,8 @@ class RootFs {
   /// name no directory entry ("/", "..").
   using Parent = PathResolver::Location;
   Result<Parent> open_parent(std::string_view path, int dir_flags, Follow follow) const;
+  /// `path` opened for reading, only when it is a regular file (see read_file).
+  Result<UniqueFd> open_regular(std::string_view path) const;
 
   std::string root_;
   UniqueFd root_fd_;

@@ -74,11 +74,9 @@ ReportHeader gather_header(const Context& context) {
     utsname u{};
     h.architecture = ::uname(&u) == 0 ? u.machine : "unknown";
   } else {
-    Result<UniqueFd> shell = fs.open_file("/bin/sh", O_RDONLY);
-    std::string header(64, '\0');
-    ssize_t n = shell ? ::read(shell->get(), header.data(), header.size()) : -1;
-    header.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    h.architecture = machine_of_elf(header);
+    // Never a blocking open: the guest's /bin/sh may be a FIFO (or a device node).
+    Result<std::string> header = fs.read_head("/bin/sh", 64);
+    h.architecture = machine_of_elf(header ? *header : std::string());
   }
   const RootDevice& device = root_device(context);
   if (!device.available()) {

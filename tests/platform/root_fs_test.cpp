@@ -1,7 +1,9 @@
 #include "platform/root_fs.h"
 
 #include <gtest/gtest.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "test_support/temp_dir.h"
@@ -53,6 +55,29 @@ TEST_F(RootFsTest, ReadOfFifoFailsInsteadOfHanging) {
   Result<std::string> content = fs_->read_file("/etc/fifo");
   ASSERT_FALSE(content);
   EXPECT_EQ(content.error().code, EINVAL);
+}
+
+TEST_F(RootFsTest, DeviceNodesAndFifosAreNeverOpened) {
+  // An image mounted without nodev: opening its device nodes would act on the host's
+  // devices. inotify sees every open but an O_PATH one.
+  ASSERT_EQ(::mknod((dir_ / "etc/null").c_str(), S_IFCHR | 0644, ::makedev(1, 3)), 0);
+  ASSERT_EQ(::mkfifo((dir_ / "etc/fifo").c_str(), 0644), 0);
+  const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(::inotify_add_watch(watch, (dir_ / "etc/null").c_str(), IN_OPEN), 0);
+  ASSERT_GE(::inotify_add_watch(watch, (dir_ / "etc/fifo").c_str(), IN_OPEN), 0);
+  for (const char* path : {"/etc/null", "/etc/fifo"}) {
+    EXPECT_EQ(fs_->read_file(path).error().code, EINVAL) << path;
+    EXPECT_EQ(fs_->read_head(path, 64).error().code, EINVAL) << path;
+  }
+  char events[4096];
+  EXPECT_LT(::read(watch, events, sizeof events), 0) << "a device node or FIFO was opened";
+  ::close(watch);
+}
+
+TEST_F(RootFsTest, ReadHeadGivesAtMostItsSize) {
+  EXPECT_EQ(fs_->read_head("/etc/os-release", 3).value(), fs_->read_file("/etc/os-release")->substr(0, 3));
+  EXPECT_EQ(fs_->read_head("/etc/os-release", 1 << 20).value(), *fs_->read_file("/etc/os-release"));
 }
 
 TEST_F(RootFsTest, ListsEntriesSortedWithTheirOwnTypes) {
