@@ -1,7 +1,5 @@
 #include "platform/shell_assignments.h"
 
-#include <ini.h>
-
 #include <algorithm>
 #include <cstring>
 
@@ -10,9 +8,11 @@
 namespace image_agent {
 namespace {
 
-// What Debian's libinih is built with (ini.h): longer lines would be cut and their rest
-// parsed as a line of its own, so we refuse them before inih sees them.
-constexpr size_t kMaxLine = INI_MAX_LINE;
+// A line may be as long as the cloud makes it (eleven routes or a long password pass
+// inih's 200 bytes, which is why inih no longer splits these files); the cap only bounds
+// a hostile file, far above anything real.
+constexpr size_t kMaxLine = size_t{64} * 1024;
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool is_key_char(char c, bool first) {
   return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
@@ -64,81 +64,31 @@ std::string unquote(std::string_view raw, std::string* out) {
   return {};
 }
 
-struct ParseState {
-  std::string_view text;
-  size_t position = 0;
-  int line = 0;
-  std::string current_raw_value;  // the value as written on the current line
-  bool current_ok = false;        // the current line went to inih as an assignment
-  Assignments result;
+/// Vets one line (without its '\n') and adds its assignment or error to `out`.
+void parse_line(std::string_view raw, int number, Assignments* out) {
+  auto error = [&](std::string key, std::string message) {
+    out->errors.push_back({number, std::move(key), std::move(message)});
+  };
+  std::string_view body = raw;
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+  body = trim_right(body);
+  if (body.empty() || body.front() == '#' || body.front() == ';') return;
 
-  void error(std::string key, std::string message) {
-    result.errors.push_back({line, std::move(key), std::move(message)});
+  size_t key_end = 0;
+  while (key_end < body.size() && is_key_char(body[key_end], key_end == 0)) ++key_end;
+  std::string key(body.substr(0, key_end));
+  if (key_end == 0 || key_end == body.size() || body[key_end] != '=') {
+    return error(key, "not a KEY=VALUE assignment");
   }
-
-  /// Vets the next line and returns what inih may see of it (a blank line if nothing).
-  std::string next_line_for_inih() {
-    size_t end = text.find('\n', position);
-    std::string_view raw =
-        text.substr(position, end == std::string_view::npos ? std::string_view::npos : end - position);
-    position = end == std::string_view::npos ? text.size() + 1 : end + 1;
-    ++line;
-    current_ok = false;
-
-    std::string_view body = raw;
-    while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
-    body = trim_right(body);
-    if (body.empty() || body.front() == '#' || body.front() == ';') return "\n";
-
-    size_t key_end = 0;
-    while (key_end < body.size() && is_key_char(body[key_end], key_end == 0)) ++key_end;
-    std::string key(body.substr(0, key_end));
-    if (key_end == 0 || key_end == body.size() || body[key_end] != '=') {
-      error(key, "not a KEY=VALUE assignment");
-      return "\n";
-    }
-    if (body.find('\0') != std::string_view::npos) {
-      error(key, "NUL byte in line");
-      return "\n";
-    }
-    if (body.size() + 2 > kMaxLine) {
-      error(key, "line longer than " + std::to_string(kMaxLine - 2) + " characters");
-      return "\n";
-    }
-    current_raw_value = std::string(body.substr(key_end + 1));
-    if (!current_raw_value.empty() && (current_raw_value[0] == ' ' || current_raw_value[0] == '\t')) {
-      error(key, "space after '=' (a shell would run the value as a command)");
-      return "\n";
-    }
-    current_ok = true;
-    return std::string(body) + "\n";
+  if (body.find('\0') != std::string_view::npos) return error(key, "NUL byte in line");
+  if (raw.size() > kMaxLine) return error(key, "line longer than " + std::to_string(kMaxLine) + " bytes");
+  std::string_view raw_value = body.substr(key_end + 1);
+  if (!raw_value.empty() && (raw_value[0] == ' ' || raw_value[0] == '\t')) {
+    return error(key, "space after '=' (a shell would run the value as a command)");
   }
-};
-
-char* read_line(char* buffer, int size, void* stream) {
-  auto* state = static_cast<ParseState*>(stream);
-  if (state->position > state->text.size()) return nullptr;
-  std::string line = state->next_line_for_inih();
-  std::strncpy(buffer, line.c_str(), static_cast<size_t>(size) - 1);
-  buffer[size - 1] = '\0';
-  return buffer;
-}
-
-int on_value(void* user, const char* section, const char* name, const char* value) {
-  auto* state = static_cast<ParseState*>(user);
-  if (!state->current_ok || section[0] != '\0') return 1;
-  // inih drops " ;comment" tails; a value it shortened is not the value that was written.
-  if (std::string_view(value) != state->current_raw_value) {
-    state->error(name, "inline comment or text inih would cut from the value");
-    return 1;
-  }
-  std::string unquoted;
-  if (std::string why = unquote(state->current_raw_value, &unquoted); !why.empty()) {
-    state->error(name, why);
-    return 1;
-  }
-  state->result.entries.push_back({name, std::move(unquoted), state->line});
-  return 1;
+  std::string value;
+  if (std::string why = unquote(raw_value, &value); !why.empty()) return error(key, why);
+  out->entries.push_back({std::move(key), std::move(value), number});
 }
 
 }  // namespace
@@ -156,12 +106,16 @@ std::string Assignments::get(std::string_view key, std::string_view fallback) co
 }
 
 Assignments parse_shell_assignments(std::string_view text) {
-  ParseState state;
-  state.text = text;
-  if (text.empty()) return {};
-  // Errors inih would report are lines we already vetted into blank lines.
-  ini_parse_stream(&read_line, &state, &on_value, &state);
-  return std::move(state.result);
+  Assignments result;
+  // Editors on other systems save a byte order mark; it is no part of the first line.
+  if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
+  int number = 0;
+  for (size_t position = 0; position < text.size();) {
+    size_t end = std::min(text.find('\n', position), text.size());
+    parse_line(text.substr(position, end - position), ++number, &result);
+    position = end + 1;
+  }
+  return result;
 }
 
 std::optional<std::string> replace_assignment(std::string_view text, std::string_view key,

@@ -32,12 +32,11 @@ struct Assignments {
 };
 
 /// Parses shell-style assignment files (os.conf, /etc/os-release, ifcfg, /etc/default/*)
-/// as data, never as code. Lines are split by inih; this layer checks each line is taken
-/// whole and unquotes the value. Accepted: blank lines, `#`/`;` comment lines,
-/// `KEY=word`, `KEY="..."` (with \" \\ \$ \` escapes) and `KEY='...'`. Anything a shell
-/// would expand, execute or glob (`$`, backquotes, `;`, unbalanced quotes, control
-/// characters, NUL), lines longer than inih's limit and sections are errors for that
-/// line; the other lines still parse.
+/// as data, never as code, in one linear pass. Accepted: a leading UTF-8 byte order mark
+/// (skipped), blank lines, `#`/`;` comment lines, `KEY=word`, `KEY="..."` (with \" \\ \$
+/// \` escapes) and `KEY='...'`. Anything a shell would expand, execute or glob (`$`,
+/// backquotes, `;` outside quotes, unbalanced quotes, control characters, NUL), lines
+/// longer than 64 KiB and sections are errors for that line; the other lines still parse.
 Assignments parse_shell_assignments(std::string_view text);
 
 /// `text` (a KEY=VALUE file such as /etc/sysconfig/network) with its first line assigning

@@ -99,6 +99,27 @@ TEST(FirstbootCommand, AppliesClassicOsConfDeletesItAndASecondRunChangesNothing)
   EXPECT_NE(again.err.find("hostname: already configured"), std::string::npos) << again.err;
 }
 
+// Issue 15 #9 and #13: a route line longer than inih's 200 bytes and an editor's byte
+// order mark failed a group on every boot; both are the cloud's data and apply.
+TEST(FirstbootCommand, ByteOrderMarkAndElevenRoutesApplyAndOsConfIsDeleted) {
+  testing::TempDir dir;
+  make_guest(dir);
+  std::string routes;
+  for (int i = 1; i <= 11; ++i) routes += "10." + std::to_string(i) + ".0.0/16 10.171.254.1;";
+  std::string conf = classic_os_conf("\xEF\xBB\xBFhostname=iZ23r29djmjZ");
+  const std::string old_routes = "\"10.0.0.0/8 10.171.254.1;172.16.0.0/12 10.171.254.1\"";
+  conf.replace(conf.find(old_routes), old_routes.size(), "\"" + routes + "\"");
+  ASSERT_GT(routes.size(), 198U);
+  write_file(dir / "os.conf", conf);
+  RunResult r = firstboot({"--root", dir / "root", "--os-conf", dir / "os.conf"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir / "root/etc/hostname"), "iZ23r29djmjZ\n");
+  std::string interfaces = read_file(dir / "root/etc/network/interfaces.d/image-agent");
+  EXPECT_NE(interfaces.find("10.11.0.0/16 via 10.171.254.1"), std::string::npos) << interfaces;
+  struct stat st {};
+  EXPECT_NE(::stat((dir / "os.conf").c_str(), &st), 0) << "every group applied: deleted";
+}
+
 TEST(FirstbootCommand, HostileValueFailsItsGroupOnlyKeepsOsConfAndExecutesNothing) {
   testing::TempDir dir;
   make_guest(dir);

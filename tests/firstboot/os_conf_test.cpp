@@ -94,6 +94,41 @@ TEST(ParseOsConf, VpcWithoutRouteUsesEth0Gateway) {
   EXPECT_FALSE(c.password.present());
 }
 
+// Issue 15 #9: inih's 200-byte lines failed eleven routes or a long password on every boot.
+TEST(ParseOsConf, ElevenRoutesAndALongPasswordAreNotCutAtAnyLineLength) {
+  std::string routes;
+  for (int i = 1; i <= 10; ++i) routes += "10." + std::to_string(i) + ".0.0/16 10.171.254.1;";
+  routes += "0.0.0.0/0 10.171.254.1";
+  std::string encoded;  // Base64 of a 150-character password: 12 x "Tr0ub4dor&3-" + "Tr0ub4"
+  std::string plain;
+  for (int i = 0; i < 12; ++i) {
+    encoded += "VHIwdWI0ZG9yJjMt";
+    plain += "Tr0ub4dor&3-";
+  }
+  encoded += "VHIwdWI0";
+  plain += "Tr0ub4";
+  std::string text = kVpc;
+  text.replace(text.find("password=cXdIcjEyMzQK"), 21, "password=" + encoded);
+  const std::string old_route = "eth0_route=\"0.0.0.0/0 10.171.254.1\"";
+  text.replace(text.find(old_route), old_route.size(), "eth0_route=\"" + routes + "\"");
+  ASSERT_GT(routes.size(), 198U);
+  ASSERT_GT(encoded.size(), 198U);
+
+  OsConf c = parse_os_conf(text);
+  ASSERT_FALSE(c.has_errors()) << all_errors(c);
+  EXPECT_EQ(c.password.value->view(), plain);
+  ASSERT_EQ(c.network.value->nics[0].routes.size(), 11U);
+  EXPECT_EQ(c.network.value->nics[0].routes[9], (Route{"10.10.0.0", 16, "10.171.254.1"}));
+  EXPECT_EQ(c.network.value->default_gateway, "10.171.254.1");
+}
+
+// Issue 15 #13: an editor's UTF-8 BOM made line 1 an error and kept os.conf forever.
+TEST(ParseOsConf, LeadingUtf8BomIsSkipped) {
+  OsConf c = parse_os_conf(std::string("\xEF\xBB\xBF") + kVpc);
+  ASSERT_FALSE(c.has_errors()) << all_errors(c);
+  EXPECT_EQ(*c.hostname.value, "iZ23r29djmjZ");
+}
+
 TEST(ParseOsConf, UnknownKeysAreWarningsOnly) {
   OsConf c = parse_os_conf(std::string(kVpc) + "eth0_mtu=1500\nfoo=bar\neth10_ip_addr=1.2.3.4\n");
   EXPECT_FALSE(c.has_errors()) << all_errors(c);
@@ -148,6 +183,7 @@ const Hostile kHostile[] = {
     {"dns_nameserver=\"7.7.7.7 $(reboot)\"", "dns", "would be expanded"},
     {"dns_nameserver=\"7.7.7.7 dns.example\"", "dns", "not an IPv4"},
     {"dns_nameserver=\"\"", "dns", "no name server"},
+    {"password=" + std::string(1 << 20, 'A'), "password", "line longer than"},
     {"$(reboot)", "file", "not a KEY=VALUE"},
     {"`reboot`", "file", "not a KEY=VALUE"},
     {"export PATH=/tmp", "file", "not a KEY=VALUE"},

@@ -28,6 +28,9 @@ TEST(ParseShellAssignments, AcceptsPlainDataInEveryQuoting) {
            GoodCase{"  INDENTED=yes  ", "INDENTED", "yes"},
            GoodCase{"CRLF=yes\r", "CRLF", "yes"},
            GoodCase{"HASH=a#b", "HASH", "a#b"},
+           // A shell keeps " ;" inside quotes; only inih read it as an inline comment.
+           GoodCase{"ROUTES=\"10.0.0.0/8 10.1.1.1 ; 0.0.0.0/0 10.1.1.1\"", "ROUTES",
+                    "10.0.0.0/8 10.1.1.1 ; 0.0.0.0/0 10.1.1.1"},
        }) {
     Assignments parsed = parse_shell_assignments(std::string(c.line) + "\n");
     ASSERT_TRUE(parsed.errors.empty()) << c.line << ": " << parsed.errors[0].message;
@@ -63,9 +66,9 @@ TEST(ParseShellAssignments, RejectsAnythingAShellWouldExpandOrRun) {
                    "control character"},
            BadCase{"hostname=\"tab\tinside\"", "control character"},
            BadCase{"hostname= reboot", "space after '='"},
-           BadCase{"hostname=\"a ;b\"", "inline comment"},
-           BadCase{"hostname=ok ;comment", "inline comment"},
-           BadCase{"hostname=" + std::string(300, 'a'), "line longer than"},
+           BadCase{"hostname=ok ;comment", "' ' outside quotes"},
+           BadCase{"hostname=" + std::string(70000, 'a'), "line longer than 65536"},
+           BadCase{"\xEF\xBB\xBFhostname=x", "not a KEY=VALUE"},  // a BOM only counts at the start
            BadCase{std::string("hostname=a\0b", 12), "NUL byte"},
            BadCase{"export hostname=x", "not a KEY=VALUE"},
            BadCase{"[section]", "not a KEY=VALUE"},
@@ -86,13 +89,39 @@ TEST(ParseShellAssignments, RejectsAnythingAShellWouldExpandOrRun) {
 }
 
 TEST(ParseShellAssignments, LongLinesAreNeverSplitIntoTwoEntries) {
-  // inih would cut this at its line limit and parse the rest as "evil=1".
-  std::string line = "key=\"" + std::string(190, 'a') + "\nevil=1";
-  Assignments parsed = parse_shell_assignments("key=\"" + std::string(250, 'a') + "evil=1\"\n");
+  // inih cut lines at 200 bytes and parsed the rest as a line of its own ("evil=1").
+  Assignments parsed = parse_shell_assignments("key=\"" + std::string(250, 'a') + "evil=1\"\nnext=2\n");
+  EXPECT_TRUE(parsed.errors.empty());
   EXPECT_EQ(parsed.find("evil"), nullptr);
-  EXPECT_EQ(parsed.find("key"), nullptr);
+  EXPECT_EQ(parsed.get("key"), std::string(250, 'a') + "evil=1");
+  ASSERT_NE(parsed.find("next"), nullptr);
+  EXPECT_EQ(parsed.find("next")->line, 2);
+}
+
+TEST(ParseShellAssignments, LinesUpToTheCapParseLongerOnesFailOnlyThemselves) {
+  const std::string long_value(65536 - 4, 'a');  // k="...": a line of exactly 64 KiB
+  Assignments parsed = parse_shell_assignments("k=\"" + long_value + "\"\n");
+  EXPECT_TRUE(parsed.errors.empty());
+  EXPECT_EQ(parsed.get("k").size(), long_value.size());
+
+  // A megabyte on one line (no newline at all): an error for its key, in linear time.
+  parsed = parse_shell_assignments("first=1\nhuge=" + std::string(1 << 20, 'x') + "evil=1");
   ASSERT_EQ(parsed.errors.size(), 1U);
-  EXPECT_EQ(parsed.errors[0].key, "key");
+  EXPECT_EQ(parsed.errors[0].key, "huge");
+  EXPECT_EQ(parsed.errors[0].line, 2);
+  EXPECT_EQ(parsed.entries.size(), 1U);
+  EXPECT_EQ(parsed.find("evil"), nullptr);
+}
+
+TEST(ParseShellAssignments, SkipsAUtf8ByteOrderMarkAtTheStartOnly) {
+  Assignments parsed = parse_shell_assignments("\xEF\xBB\xBFhostname=a\nb=2\n");
+  EXPECT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;
+  ASSERT_NE(parsed.find("hostname"), nullptr);
+  EXPECT_EQ(parsed.get("hostname"), "a");
+  EXPECT_EQ(parsed.find("hostname")->line, 1);
+  EXPECT_EQ(parsed.find("b")->line, 2);
+  EXPECT_TRUE(parse_shell_assignments("\xEF\xBB\xBF").entries.empty());
+  EXPECT_TRUE(parse_shell_assignments("\xEF\xBB\xBF# comment\n").errors.empty());
 }
 
 TEST(ParseShellAssignments, CommentsBlankLinesAndLastFileLine) {
