@@ -87,7 +87,7 @@ void parse_dns(const Assignments& all, Group<DnsSettings>* group) {
     start = end;
     std::string why;
     std::optional<uint32_t> address = parse_ipv4(server, &why);
-    if (!address) {
+    if (!address || !usable_nameserver(*address, &why)) {
       group->errors.push_back({a->line, a->key, "name server " + why});
       return;
     }
@@ -124,7 +124,12 @@ bool parse_nic(const Assignments& all, int index, Nic* nic, std::vector<Issue>* 
   }
   std::string why;
   std::optional<uint32_t> address = parse_ipv4(ip->value, &why);
-  if (!address) error(ip, why);
+  if (!address) {
+    error(ip, why);
+  } else if (!unicast_host(*address, &why)) {
+    error(ip, "address " + why);
+    address.reset();
+  }
   std::optional<int> prefix_length = netmask_prefix(netmask->value, &why);
   if (!prefix_length) error(netmask, why);
   if (mac != nullptr) {
@@ -135,6 +140,10 @@ bool parse_nic(const Assignments& all, int index, Nic* nic, std::vector<Issue>* 
     }
   }
   if (!address || !prefix_length) return false;
+  if (!host_of_subnet(*address, *address, *prefix_length, &why)) {
+    error(ip, "address " + why);
+    return false;
+  }
   nic->address = format_ipv4(*address);
   nic->prefix = *prefix_length;
   nic->netmask = format_ipv4(prefix_mask(*prefix_length));
@@ -145,7 +154,7 @@ bool parse_nic(const Assignments& all, int index, Nic* nic, std::vector<Issue>* 
   };
   if (gateway != nullptr) {
     std::optional<uint32_t> gw = parse_ipv4(gateway->value, &why);
-    if (!gw) {
+    if (!gw || !unicast_host(*gw, &why) || !host_of_subnet(*gw, *address, nic->prefix, &why)) {
       error(gateway, "gateway " + why);
     } else if (!on_link(*gw)) {
       error(gateway, "gateway " + format_ipv4(*gw) + " is not reachable from " + nic->address + "/" +
@@ -157,9 +166,13 @@ bool parse_nic(const Assignments& all, int index, Nic* nic, std::vector<Issue>* 
   if (route != nullptr) {
     if (std::optional<std::vector<Route>> routes = parse_routes(route->value, &why)) {
       for (const Route& r : *routes) {
-        if (!on_link(*parse_ipv4(r.gateway, &why))) {
-          error(route, "route " + r.destination + "/" + std::to_string(r.prefix) + ": gateway " + r.gateway +
-                           " is not reachable from " + nic->address + "/" + std::to_string(nic->prefix));
+        const std::string name = "route " + r.destination + "/" + std::to_string(r.prefix) + ": gateway ";
+        const uint32_t gw = *parse_ipv4(r.gateway, &why);
+        if (!host_of_subnet(gw, *address, nic->prefix, &why)) {
+          error(route, name + why);
+        } else if (!on_link(gw)) {
+          error(route, name + r.gateway + " is not reachable from " + nic->address + "/" +
+                           std::to_string(nic->prefix));
         }
       }
       nic->routes = std::move(*routes);

@@ -91,6 +91,33 @@ std::optional<int> netmask_prefix(std::string_view netmask, std::string* why) {
   return prefix;
 }
 
+bool unicast_host(uint32_t address, std::string* why) {
+  const std::string text = format_ipv4(address);
+  if (address == ~uint32_t{0}) return fail(why, text + " is the limited broadcast address");
+  if (address >> 24 == 0) return fail(why, text + " is in 0.0.0.0/8 (\"this network\")");
+  if (address >> 24 == 127) return fail(why, text + " is a loopback address (127.0.0.0/8)");
+  if (address >> 28 == 0xe) return fail(why, text + " is a multicast address (224.0.0.0/4)");
+  if (address >> 28 == 0xf) return fail(why, text + " is reserved (240.0.0.0/4)");
+  return true;
+}
+
+bool host_of_subnet(uint32_t address, uint32_t nic_address, int prefix, std::string* why) {
+  const uint32_t mask = prefix_mask(prefix);
+  if (prefix >= 31 || (address & mask) != (nic_address & mask)) return true;
+  const std::string subnet = format_ipv4(nic_address & mask) + "/" + std::to_string(prefix);
+  if (address == (nic_address & mask)) {
+    return fail(why, format_ipv4(address) + " is the network address of " + subnet);
+  }
+  if (address == (nic_address | ~mask)) {
+    return fail(why, format_ipv4(address) + " is the broadcast address of " + subnet);
+  }
+  return true;
+}
+
+bool usable_nameserver(uint32_t address, std::string* why) {
+  return address >> 24 == 127 || unicast_host(address, why);
+}
+
 std::optional<std::string> parse_mac(std::string_view text, std::string* why) {
   const std::string quoted = "'" + std::string(text) + "' is not a MAC address (xx:xx:xx:xx:xx:xx)";
   std::vector<std::string_view> octets = split(text, text.find('-') != std::string_view::npos ? '-' : ':');
@@ -132,6 +159,7 @@ std::optional<std::vector<Route>> parse_routes(std::string_view text, std::strin
     std::optional<uint32_t> destination = parse_ipv4(entry.substr(0, slash), &inner);
     std::optional<uint32_t> gateway = parse_ipv4(gateway_text, &inner);
     if (!destination || !gateway) return reject(why, quoted + ": " + inner);
+    if (!unicast_host(*gateway, &inner)) return reject(why, quoted + ": gateway " + inner);
     std::string_view prefix_text = entry.substr(slash + 1, space - slash - 1);
     int prefix = -1;
     auto [end, ec] = std::from_chars(prefix_text.data(), prefix_text.data() + prefix_text.size(), prefix);

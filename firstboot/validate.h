@@ -27,11 +27,27 @@ std::string format_ipv4(uint32_t address);
 std::optional<int> netmask_prefix(std::string_view netmask, std::string* why);
 uint32_t prefix_mask(int prefix);
 
+/// A unicast host address: not in 0.0.0.0/8 ("this network"), 127.0.0.0/8 (loopback),
+/// 224.0.0.0/4 (multicast) or 240.0.0.0/4 (reserved, with 255.255.255.255, the limited
+/// broadcast). `why` names the rule and the address. For NIC addresses and gateways.
+bool unicast_host(uint32_t address, std::string* why);
+
+/// `address` is not the network or broadcast address of the subnet of `nic_address` /
+/// `prefix`. A /31 or /32 has neither (RFC 3021): every address in it is a host.
+/// Addresses outside the subnet pass (whether they are reachable is another rule).
+bool host_of_subnet(uint32_t address, uint32_t nic_address, int prefix, std::string* why);
+
+/// A name server: unicast_host() except that loopback is allowed, since a local resolver
+/// (systemd-resolved's 127.0.0.53, dnsmasq, unbound) listens there. The cloud never
+/// writes one; a user who edits os.conf for such an image may.
+bool usable_nameserver(uint32_t address, std::string* why);
+
 /// A unicast Ethernet address, returned lower case with colons.
 std::optional<std::string> parse_mac(std::string_view text, std::string* why);
 
 /// "DEST/PREFIX GATEWAY" entries separated by ';' (all of them; empty entries between
-/// separators are ignored). DEST must be a network address (no host bits).
+/// separators are ignored). DEST must be a network address (no host bits; any network,
+/// 0.0.0.0/0 included); GATEWAY must be a unicast_host().
 std::optional<std::vector<Route>> parse_routes(std::string_view text, std::string* why);
 
 /// Strict RFC 4648 Base64 (padding required, no whitespace), decoded into a Secret with

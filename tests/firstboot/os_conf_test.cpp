@@ -129,6 +129,21 @@ TEST(ParseOsConf, LeadingUtf8BomIsSkipped) {
   EXPECT_EQ(*c.hostname.value, "iZ23r29djmjZ");
 }
 
+// Issue 15 #10: /31 and /32 have no network or broadcast address (RFC 3021); a loopback
+// name server is a local resolver (127.0.0.53); a route destination is a network.
+TEST(ParseOsConf, PointToPointHostsAndLocalResolverAreUsable) {
+  for (const char* text :
+       {"eth0_ip_addr=10.0.0.0\neth0_netmask=255.255.255.254\neth0_gateway=10.0.0.1\n"
+        "eth0_route=\"0.0.0.0/0 10.0.0.1\"\n",
+        "eth0_ip_addr=10.0.0.1\neth0_netmask=255.255.255.254\neth0_gateway=10.0.0.0\n",
+        "eth0_ip_addr=10.0.0.255\neth0_netmask=255.255.255.255\n",
+        "eth0_ip_addr=10.0.0.5\neth0_netmask=255.255.255.0\n"
+        "eth0_route=\"224.0.0.0/4 10.0.0.1;0.0.0.0/0 10.0.0.1\"\ndns_nameserver=\"127.0.0.53\"\n"}) {
+    OsConf c = parse_os_conf(text);
+    EXPECT_FALSE(c.has_errors()) << text << "\n" << all_errors(c);
+  }
+}
+
 TEST(ParseOsConf, UnknownKeysAreWarningsOnly) {
   OsConf c = parse_os_conf(std::string(kVpc) + "eth0_mtu=1500\nfoo=bar\neth10_ip_addr=1.2.3.4\n");
   EXPECT_FALSE(c.has_errors()) << all_errors(c);
@@ -168,6 +183,20 @@ const Hostile kHostile[] = {
     {"password=YQA=", "password", "NUL"},
     {"eth0_ip_addr=10.171.254.300", "network", "not an IPv4 address"},
     {"eth0_ip_addr=`id`", "network", "would be expanded"},
+    {"eth0_ip_addr=0.171.254.123", "network", "address 0.171.254.123 is in 0.0.0.0/8"},
+    {"eth0_ip_addr=127.0.0.1", "network", "address 127.0.0.1 is a loopback address"},
+    {"eth0_ip_addr=224.0.0.1", "network", "address 224.0.0.1 is a multicast address"},
+    {"eth0_ip_addr=240.0.0.1", "network", "address 240.0.0.1 is reserved"},
+    {"eth0_ip_addr=255.255.255.255", "network", "address 255.255.255.255 is the limited broadcast"},
+    {"eth0_ip_addr=10.171.254.0", "network",
+     "address 10.171.254.0 is the network address of 10.171.254.0/24"},
+    {"eth0_ip_addr=10.171.254.255", "network", "10.171.254.255 is the broadcast address of 10.171.254.0/24"},
+    {"eth0_gateway=10.171.254.255", "network", "gateway 10.171.254.255 is the broadcast address"},
+    {"eth0_gateway=10.171.254.0", "network", "gateway 10.171.254.0 is the network address"},
+    {"eth0_gateway=0.0.0.0", "network", "gateway 0.0.0.0 is in 0.0.0.0/8"},
+    {"eth0_route=\"0.0.0.0/0 10.171.254.255\"", "network", "gateway 10.171.254.255 is the broadcast address"},
+    {"eth0_route=\"0.0.0.0/0 0.0.0.0\"", "network", "gateway 0.0.0.0 is in 0.0.0.0/8"},
+    {"eth0_route=\"0.0.0.0/0 224.0.0.1\"", "network", "gateway 224.0.0.1 is a multicast address"},
     {"eth0_netmask=255.0.255.0", "network", "not contiguous"},
     {"eth0_mac_addr=00:8c:fa:5e:14", "network", "not a MAC address"},
     {"eth0_mac_addr=01:00:5e:00:00:01", "network", "multicast"},
@@ -183,6 +212,10 @@ const Hostile kHostile[] = {
     {"dns_nameserver=\"7.7.7.7 $(reboot)\"", "dns", "would be expanded"},
     {"dns_nameserver=\"7.7.7.7 dns.example\"", "dns", "not an IPv4"},
     {"dns_nameserver=\"\"", "dns", "no name server"},
+    {"dns_nameserver=\"0.0.0.0\"", "dns", "name server 0.0.0.0 is in 0.0.0.0/8"},
+    {"dns_nameserver=\"7.7.7.7 255.255.255.255\"", "dns", "name server 255.255.255.255 is the limited"},
+    {"dns_nameserver=\"224.0.0.251\"", "dns", "name server 224.0.0.251 is a multicast address"},
+    {"dns_nameserver=\"240.1.1.1\"", "dns", "name server 240.1.1.1 is reserved"},
     {"password=" + std::string(1 << 20, 'A'), "password", "line longer than"},
     {"$(reboot)", "file", "not a KEY=VALUE"},
     {"`reboot`", "file", "not a KEY=VALUE"},

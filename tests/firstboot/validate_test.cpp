@@ -82,6 +82,93 @@ TEST(ParseRoutes, RejectsMalformedEntries) {
   EXPECT_EQ(why, "route '10.0.0.1/8 10.1.1.1': 10.0.0.1 has host bits set for /8");
 }
 
+struct AddressCase {
+  const char* address;
+  const char* why;  // "" when usable
+};
+
+uint32_t ip(const char* text) {
+  std::string why;
+  return *parse_ipv4(text, &why);
+}
+
+TEST(UnicastHost, RejectsEveryNonUnicastRangeByName) {
+  for (const AddressCase& c : {
+           AddressCase{"10.171.254.123", ""},
+           AddressCase{"1.0.0.0", ""},
+           AddressCase{"223.255.255.254", ""},
+           AddressCase{"0.0.0.0", "0.0.0.0 is in 0.0.0.0/8 (\"this network\")"},
+           AddressCase{"0.255.1.1", "0.255.1.1 is in 0.0.0.0/8 (\"this network\")"},
+           AddressCase{"127.0.0.1", "127.0.0.1 is a loopback address (127.0.0.0/8)"},
+           AddressCase{"127.255.255.254", "127.255.255.254 is a loopback address (127.0.0.0/8)"},
+           AddressCase{"224.0.0.1", "224.0.0.1 is a multicast address (224.0.0.0/4)"},
+           AddressCase{"239.255.255.255", "239.255.255.255 is a multicast address (224.0.0.0/4)"},
+           AddressCase{"240.0.0.1", "240.0.0.1 is reserved (240.0.0.0/4)"},
+           AddressCase{"255.255.255.254", "255.255.255.254 is reserved (240.0.0.0/4)"},
+           AddressCase{"255.255.255.255", "255.255.255.255 is the limited broadcast address"},
+       }) {
+    std::string why;
+    EXPECT_EQ(unicast_host(ip(c.address), &why), *c.why == '\0') << c.address;
+    EXPECT_EQ(why, c.why) << c.address;
+  }
+}
+
+struct SubnetCase {
+  const char* address;
+  const char* nic_address;
+  int prefix;
+  const char* why;  // "" when usable
+};
+
+TEST(HostOfSubnet, NetworkAndBroadcastOnlyWhereTheSubnetHasThem) {
+  for (const SubnetCase& c : {
+           SubnetCase{"10.171.254.1", "10.171.254.123", 24, ""},
+           SubnetCase{"10.171.254.254", "10.171.254.123", 24, ""},
+           SubnetCase{"10.171.254.0", "10.171.254.123", 24,
+                      "10.171.254.0 is the network address of 10.171.254.0/24"},
+           SubnetCase{"10.171.254.255", "10.171.254.123", 24,
+                      "10.171.254.255 is the broadcast address of 10.171.254.0/24"},
+           SubnetCase{"10.0.0.3", "10.0.0.1", 30, "10.0.0.3 is the broadcast address of 10.0.0.0/30"},
+           SubnetCase{"10.0.0.2", "10.0.0.1", 30, ""},
+           // RFC 3021: both addresses of a /31 are hosts; a /32 is the host alone.
+           SubnetCase{"10.0.0.0", "10.0.0.1", 31, ""},
+           SubnetCase{"10.0.0.1", "10.0.0.0", 31, ""},
+           SubnetCase{"10.0.0.255", "10.0.0.255", 32, ""},
+           // Addresses outside the subnet are another rule's business (reachability).
+           SubnetCase{"192.168.0.0", "10.0.0.1", 24, ""},
+       }) {
+    std::string why;
+    EXPECT_EQ(host_of_subnet(ip(c.address), ip(c.nic_address), c.prefix, &why), *c.why == '\0') << c.address;
+    EXPECT_EQ(why, c.why) << c.address << "/" << c.prefix;
+  }
+}
+
+TEST(UsableNameserver, LoopbackIsALocalResolverTheRestMustBeUnicast) {
+  for (const AddressCase& c : {
+           AddressCase{"8.8.8.8", ""},
+           AddressCase{"127.0.0.53", ""},
+           AddressCase{"127.0.0.1", ""},
+           AddressCase{"0.0.0.0", "0.0.0.0 is in 0.0.0.0/8 (\"this network\")"},
+           AddressCase{"224.0.0.251", "224.0.0.251 is a multicast address (224.0.0.0/4)"},
+           AddressCase{"240.0.0.1", "240.0.0.1 is reserved (240.0.0.0/4)"},
+           AddressCase{"255.255.255.255", "255.255.255.255 is the limited broadcast address"},
+       }) {
+    std::string why;
+    EXPECT_EQ(usable_nameserver(ip(c.address), &why), *c.why == '\0') << c.address;
+    EXPECT_EQ(why, c.why) << c.address;
+  }
+}
+
+TEST(ParseRoutes, GatewaysMustBeUnicastDestinationsAreNetworks) {
+  std::string why;
+  EXPECT_TRUE(parse_routes("0.0.0.0/0 10.0.0.1;224.0.0.0/4 10.0.0.1", &why)) << why;
+  EXPECT_FALSE(parse_routes("0.0.0.0/0 0.0.0.0", &why));
+  EXPECT_EQ(why, "route '0.0.0.0/0 0.0.0.0': gateway 0.0.0.0 is in 0.0.0.0/8 (\"this network\")");
+  EXPECT_FALSE(parse_routes("10.0.0.0/8 10.0.0.1;0.0.0.0/0 127.0.0.1", &why));
+  EXPECT_EQ(why, "route '0.0.0.0/0 127.0.0.1': gateway 127.0.0.1 is a loopback address (127.0.0.0/8)");
+  EXPECT_FALSE(parse_routes("0.0.0.0/0 255.255.255.255", &why));
+}
+
 TEST(DecodePassword, StripsTrailingNewlinesLikeTheShell) {
   std::string why;
   std::optional<Secret> secret = decode_password("cXdIcjEyMzQK", &why);  // echo qwHr1234 | base64
