@@ -70,8 +70,10 @@ class RootFs {
 
   /// Atomically replaces (or creates) a regular file: the content goes to a temp file in
   /// the same directory, which gets the old file's owner, mode and SELinux label, is
-  /// fsynced and renamed over the old one; then the directory is fsynced. On any failure
-  /// the old file is untouched and the temp file removed. A symlink at `path` is followed
+  /// fsynced and renamed over the old one; then the directory is fsynced. On a failure up
+  /// to the rename the old file is untouched and the temp file removed; a failing directory
+  /// fsync comes after it, so the new content is in place (callers that roll back must
+  /// check what is there). A symlink at `path` is followed
   /// (inside the root) and its target replaced, so the link survives.
   Result<void> replace_file(std::string_view path, std::string_view content,
                             const NewFileAttributes& attributes = {}) const;
