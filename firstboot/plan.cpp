@@ -22,7 +22,9 @@ std::string roll_back(const RootFs& fs, const std::vector<Backup>& backups) {
     Result<void> restored =
         it->content ? fs.replace_file(it->path, *it->content, it->attributes) : Result<void>();
     if (!it->content) {
-      Result<bool> removed = fs.remove(it->path);
+      // What the group created, and only that: a dangling symlink that was there stays, and
+      // the file written through it goes.
+      Result<bool> removed = fs.remove(it->path, Follow::kYes);
       if (!removed) restored = removed.error();
     }
     if (!restored) problems += "; rollback of " + it->path + " failed: " + restored.error().message;

@@ -85,9 +85,10 @@ class RootFs {
   /// mkdir -p: creates the missing directories of `path` with `mode`.
   Result<void> make_dirs(std::string_view path, mode_t mode = 0755) const;
 
-  /// Removes a file, symlink (never its target) or empty directory. Returns false when
-  /// there was nothing to remove.
-  Result<bool> remove(std::string_view path) const;
+  /// Removes a file, symlink or empty directory. Returns false when there was nothing to
+  /// remove. A final symlink is removed itself unless `follow` is kYes: then its target
+  /// goes (inside the root) and the link stays.
+  Result<bool> remove(std::string_view path, Follow follow = Follow::kNo) const;
 
   static constexpr size_t kDefaultReadLimit = size_t{64} * 1024 * 1024;
 
