@@ -22,7 +22,9 @@ std::string roll_back(const RootFs& fs, const std::vector<Backup>& backups) {
     Result<void> restored =
         it->content ? fs.replace_file(it->path, *it->content, it->attributes) : Result<void>();
     if (!it->content) {
-      Result<bool> removed = fs.remove(it->path);
+      // What the group created, and only that: a dangling symlink that was there stays, and
+      // the file written through it goes.
+      Result<bool> removed = fs.remove(it->path, Follow::kYes);
       if (!removed) restored = removed.error();
     }
     if (!restored) problems += "; rollback of " + it->path + " failed: " + restored.error().message;
@@ -73,6 +75,15 @@ Result<void> put(const RootFs& fs, const FileChange& change, const Target& targe
   return fs.replace_file(change.path, *target.content, target.attributes);
 }
 
+/// Whether `path` no longer holds `before` (nullopt: no file). When it cannot be read, a
+/// file that was there counts as changed (writing it back gives the old state either way);
+/// a path that held nothing does not: rollback never removes what it has not seen.
+bool changed_since(const RootFs& fs, const std::string& path, const std::optional<std::string>& before) {
+  Result<std::optional<std::string>> now = read_if_exists(fs, path);
+  if (!now) return before.has_value();
+  return *now != before;
+}
+
 const char* verb(FileChange::Kind kind) {
   switch (kind) {
     case FileChange::Kind::kWrite:
@@ -108,8 +119,12 @@ Result<GroupResult> apply_group(const RootFs& fs, const GroupPlan& plan) {
       if (!attributes) return fail("read the owner and mode of " + change.path, attributes.error());
       backup.attributes = std::move(*attributes);
     }
-    if (Result<void> done = put(fs, change, *target); !done)
+    if (Result<void> done = put(fs, change, *target); !done) {
+      // A failure after the rename (the directory's fsync) leaves the new content in place:
+      // the file then counts as changed and goes back with the rest of the group.
+      if (changed_since(fs, change.path, backup.content)) backups.push_back(std::move(backup));
       return fail(std::string(verb(change.kind)) + change.path, done.error());
+    }
     backups.push_back(std::move(backup));
     result.changed.push_back(change.path);
   }

@@ -187,8 +187,8 @@ Result<void> RootFs::make_dirs(std::string_view path, mode_t mode) const {
   return {};
 }
 
-Result<bool> RootFs::remove(std::string_view path) const {
-  Result<Parent> parent = open_parent(path, O_PATH, Follow::kNo);
+Result<bool> RootFs::remove(std::string_view path, Follow follow) const {
+  Result<Parent> parent = open_parent(path, O_PATH, follow);
   if (!parent) {
     if (parent.error().code == ENOENT) return false;
     return parent.error();

@@ -81,8 +81,10 @@ class RootFs {
 
   /// Atomically replaces (or creates) a regular file: the content goes to a temp file in
   /// the same directory, which gets the old file's owner, mode and SELinux label, is
-  /// fsynced and renamed over the old one; then the directory is fsynced. On any failure
-  /// the old file is untouched and the temp file removed. A symlink at `path` is followed
+  /// fsynced and renamed over the old one; then the directory is fsynced. On a failure up
+  /// to the rename the old file is untouched and the temp file removed; a failing directory
+  /// fsync comes after it, so the new content is in place (callers that roll back must
+  /// check what is there). A symlink at `path` is followed
   /// (inside the root) and its target replaced, so the link survives.
   Result<void> replace_file(std::string_view path, std::string_view content,
                             const NewFileAttributes& attributes = {}) const;
@@ -94,9 +96,10 @@ class RootFs {
   /// mkdir -p: creates the missing directories of `path` with `mode`.
   Result<void> make_dirs(std::string_view path, mode_t mode = 0755) const;
 
-  /// Removes a file, symlink (never its target) or empty directory. Returns false when
-  /// there was nothing to remove.
-  Result<bool> remove(std::string_view path) const;
+  /// Removes a file, symlink or empty directory. Returns false when there was nothing to
+  /// remove. A final symlink is removed itself unless `follow` is kYes: then its target
+  /// goes (inside the root) and the link stays.
+  Result<bool> remove(std::string_view path, Follow follow = Follow::kNo) const;
 
   static constexpr size_t kDefaultReadLimit = size_t{64} * 1024 * 1024;
 

@@ -70,6 +70,29 @@ TEST_F(ApplyGroupTest, FailureRollsBackEarlierFilesOfTheGroup) {
   EXPECT_NE(::stat((dir_ / "etc/created-by-group").c_str(), &st), 0) << "a file the group created is removed";
 }
 
+TEST_F(ApplyGroupTest, FailedDirectoryCreationKeepsASymlinkThatWasThere) {
+  // /etc/hosts is a dangling link (its target lives on a tmpfs not mounted offline): the
+  // group writes through it, then cannot create a directory. Rollback removes what the
+  // group created, the link's target, and never the user's link.
+  std::filesystem::remove(dir_ / "etc/hosts");
+  std::filesystem::create_directories(dir_ / "run");
+  std::filesystem::create_symlink("../run/hosts", dir_ / "etc/hosts");
+  // A dangling link where a drop-in directory is needed: absent to read, but no mkdir.
+  std::filesystem::create_symlink("../nowhere", dir_ / "etc/conf.d");
+  GroupPlan plan{"hostname",
+                 {{FileChange::Kind::kWrite, "/etc/hosts", "127.0.0.1 localhost new\n", 0644},
+                  {FileChange::Kind::kWrite, "/etc/conf.d/file", "y\n", 0644}},
+                 {},
+                 false};
+  Result<GroupResult> r = apply_group(*fs_, plan);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("mkdir /etc/conf.d"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("rollback"), std::string::npos) << r.error().message;
+  ASSERT_TRUE(std::filesystem::is_symlink(dir_ / "etc/hosts")) << "the user's /etc/hosts was deleted";
+  EXPECT_EQ(std::filesystem::read_symlink(dir_ / "etc/hosts"), "../run/hosts");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "run/hosts")) << "what the group created is gone";
+}
+
 TEST_F(ApplyGroupTest, FailingActionRollsBackFiles) {
   GroupPlan plan{"hostname",
                  {{FileChange::Kind::kWrite, "/etc/hostname", "new\n", 0644}},

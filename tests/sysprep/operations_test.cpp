@@ -10,6 +10,7 @@
 
 #include "guest/cloud_credentials.h"
 #include "planted_root.h"
+#include "sysprep/context.h"
 #include "sysprep/registry.h"
 #include "tree_snapshot.h"
 
@@ -256,6 +257,31 @@ TEST(UserAccounts, RemovesPeopleTheirGroupsHomesAndMail) {
   EXPECT_TRUE(std::filesystem::exists(root / "/srv/svc/.bash_history")) << "system account kept";
   EXPECT_TRUE(std::filesystem::exists(root / "/home/olduser")) << "no account removed: kept";
   EXPECT_EQ(read_file(root.outside_secret()), "outside the root\n");
+}
+
+TEST(UserAccounts, SkipsNamesThatAreNotOneComponent) {
+  PlantedRoot root;
+  // A user name becomes a path below /var/spool/mail: one with '/' or a dot component
+  // would reach /boot. Such an entry is skipped, and the skip names it.
+  std::string passwd = image_agent::testing::read_file(root / "/etc/passwd");
+  image_agent::testing::write_file(
+      root / "/etc/passwd", passwd + "../../../boot/grub/grub.cfg:x:1003:1003::/nonexistent:/bin/sh\n" +
+                                "..:x:1004:1004::/nonexistent:/bin/sh\n");
+  image_agent::testing::write_file(root / "/boot/grub/grub.cfg", "menuentry\n");
+  Result<RootFs> fs = RootFs::open(root.root());
+  ASSERT_TRUE(fs);
+  Result<Context> context = Context::make(*fs, {});
+  ASSERT_TRUE(context);
+  Plan plan = find_operation("user-accounts")->plan(*context);
+  std::string skips;
+  for (const Skip& skip : plan.skipped) skips += skip.path + ": " + skip.reason + "\n";
+  EXPECT_NE(skips.find("../../../boot/grub/grub.cfg"), std::string::npos) << skips;
+  EXPECT_NE(skips.find("'..'"), std::string::npos) << skips;
+  Counts counts = run_operations(root.root(), {"user-accounts"});
+  EXPECT_EQ(counts.failed, 0);
+  EXPECT_EQ(image_agent::testing::read_file(root / "/boot/grub/grub.cfg"), "menuentry\n");
+  EXPECT_TRUE(std::filesystem::exists(root / "/var/spool/mail")) << "'..' is not the spool's parent";
+  EXPECT_FALSE(std::filesystem::exists(root / "/var/spool/mail/alice")) << "the other accounts still go";
 }
 
 }  // namespace

@@ -23,12 +23,17 @@ struct EditedFile {
 
 constexpr size_t kLimit = size_t{64} << 20;
 
+/// A name that is one path component of its own: no '/', not "." or "..", not empty.
+bool is_one_component(std::string_view name) {
+  return !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
+}
+
 /// "/home/NAME": one component below /home.
 bool is_under_home(std::string_view home) {
   while (home.size() > 1 && home.back() == '/') home.remove_suffix(1);
   if (!home.starts_with("/home/")) return false;
   std::string_view name = home.substr(6);
-  return !name.empty() && name.find('/') == std::string_view::npos && name != "." && name != "..";
+  return is_one_component(name);
 }
 
 void plan_account_file(const Context& context, const EditedFile& file, const Names& users,
@@ -66,6 +71,13 @@ Plan plan(const Context& context) {
   Names users;
   for (const PasswdEntry& entry : passwd->entries) {
     if (range.contains(entry.uid) && entry.uid != 0) {
+      // The name becomes a path below /var/mail: "../../boot/grub/grub.cfg" must not reach /boot.
+      if (!is_one_component(entry.name)) {
+        plan.skipped.push_back({"/etc/passwd", "account '" + entry.name +
+                                                   "': a user name with '/' or a dot component is not a "
+                                                   "file name: account, home and mail left alone"});
+        continue;
+      }
       removed.push_back(&entry);
       users.insert(entry.name);
     }
