@@ -1,9 +1,12 @@
 # Sourced by tests/e2e/check-boot: one qemu guest at a time, driven the way the cloud and
-# its users drive an instance. The disk is a raw image file with an MBR; os.conf is
-# written into partition 1 with debugfs while the VM is off, as the cloud does.
+# its users drive an instance. The disk is a raw image file (MBR, or GPT for UEFI); os.conf
+# is written into partition 1 while the VM is off, as the cloud does: with debugfs into
+# ext2/3/4, with mtools into FAT (an EFI System Partition; no vfat driver needed here).
 # State: VM_PID (qemu, a child of this shell), VM_PORT (loopback port forwarded to the
 # guest's 10.0.2.15:22), VM_BOOTS (boots so far, names the serial logs), VM_ARTEFACTS,
-# VM_PART_OFFSET and VM_ROOT_OFFSET (bytes: partition 1, the root's partition).
+# VM_PART_OFFSET and VM_ROOT_OFFSET (bytes: partition 1, the root's partition),
+# VM_PART_FS (partition 1's file system type, as blkid names it), VM_BIOS (firmware
+# image for qemu's -bios, e.g. OVMF for UEFI; empty: qemu's own BIOS).
 # shellcheck shell=bash
 
 VM_PID=
@@ -11,6 +14,8 @@ VM_PORT=
 VM_BOOTS=0
 VM_PART_OFFSET=
 VM_ROOT_OFFSET=
+VM_PART_FS=
+VM_BIOS=${VM_BIOS:-}
 readonly VM_SSH_TIMEOUT=${IMAGE_AGENT_E2E_SSH_TIMEOUT:-600}
 
 # kvm only when the CPU has hardware virtualisation and /dev/kvm opens; TCG otherwise
@@ -33,6 +38,7 @@ vm_free_port() {
 vm_layout() { # DISK ROOT_PARTITION
   VM_PART_OFFSET=$(($(partx -g -n 1 -o START "$1") * 512))
   VM_ROOT_OFFSET=$(($(partx -g -n "$2" -o START "$1") * 512))
+  VM_PART_FS=$(blkid -p -O "$VM_PART_OFFSET" -o value -s TYPE "$1")
 }
 
 # debugfs on the file system at OFFSET of DISK, without loop devices or mounts.
@@ -41,12 +47,27 @@ vm_debugfs() { # OFFSET DISK [-w] -R COMMAND
   shift 2
   debugfs "$@" "$disk?offset=$offset" 2>/dev/null
 }
+# mtools on the FAT at partition 1 of DISK (its geometry is mformat's, not a floppy's).
+vm_mtools() { # COMMAND DISK ARGUMENT...
+  local command=$1 disk=$2
+  shift 2
+  MTOOLS_SKIP_CHECK=1 "$command" -i "$disk@@$VM_PART_OFFSET" "$@"
+}
 vm_put_os_conf() { # DISK FILE: what the cloud does before the instance boots
+  if [ "$VM_PART_FS" = vfat ]; then
+    vm_mtools mcopy "$1" -o "$2" ::aliyun_custom_image/os.conf &&
+      vm_mtools mtype "$1" ::aliyun_custom_image/os.conf | cmp -s - "$2"
+    return
+  fi
   vm_debugfs "$VM_PART_OFFSET" "$1" -w -R "rm aliyun_custom_image/os.conf" >/dev/null
   vm_debugfs "$VM_PART_OFFSET" "$1" -w -R "write $2 aliyun_custom_image/os.conf" >/dev/null
   vm_debugfs "$VM_PART_OFFSET" "$1" -R "cat aliyun_custom_image/os.conf" | cmp -s - "$2"
 }
 vm_has_os_conf() { # DISK
+  if [ "$VM_PART_FS" = vfat ]; then
+    vm_mtools mdir "$1" -b ::aliyun_custom_image/os.conf >/dev/null 2>&1
+    return
+  fi
   vm_debugfs "$VM_PART_OFFSET" "$1" -R "stat aliyun_custom_image/os.conf" | grep -q '^Inode:'
 }
 vm_has_file() { # DISK PATH: in the root file system
@@ -73,11 +94,12 @@ vm_start() { # DISK MAC@NET...
     args+=(-netdev "user,id=n$i,net=$net$forward" -device "virtio-net-pci,netdev=n$i,mac=$mac")
     i=$((i + 1))
   done
-  local accel
+  local accel firmware=()
   accel=$(vm_accel)
+  [ -z "$VM_BIOS" ] || firmware=(-bios "$VM_BIOS")
   echo "boot $VM_BOOTS: qemu ($accel), SSH on 127.0.0.1:$VM_PORT, serial log $VM_ARTEFACTS/boot-$VM_BOOTS.serial.log"
   # --pdeathsig: should this shell be killed outright (ctest's timeout), qemu dies with it.
-  setpriv --pdeathsig KILL -- qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none \
+  setpriv --pdeathsig KILL -- qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none "${firmware[@]}" \
     -serial "file:$VM_ARTEFACTS/boot-$VM_BOOTS.serial.log" \
     -drive "file=$disk,format=raw,if=virtio,cache=unsafe" "${args[@]}" \
     >"$VM_ARTEFACTS/boot-$VM_BOOTS.qemu.log" 2>&1 &
