@@ -15,7 +15,7 @@ VM_BOOTS=0
 VM_PART_OFFSET=
 VM_ROOT_OFFSET=
 VM_PART_FS=
-VM_BIOS=${VM_BIOS:-}
+VM_BIOS=
 readonly VM_SSH_TIMEOUT=${IMAGE_AGENT_E2E_SSH_TIMEOUT:-600}
 
 # kvm only when the CPU has hardware virtualisation and /dev/kvm opens; TCG otherwise
