@@ -12,15 +12,6 @@ namespace {
 
 constexpr size_t kMaxOsConfSize = size_t{64} * 1024;
 
-// Whether `path` exists in `base`: only "no such file" (or a file where a directory
-// should be) means absent; any other failure is an error, not a missing os.conf.
-Result<bool> present(const RootFs& base, const std::string& path) {
-  Result<struct stat> st = base.stat(path, Follow::kNo);
-  if (st) return true;
-  if (st.error().code == ENOENT || st.error().code == ENOTDIR) return false;
-  return st.error();
-}
-
 Result<OsConfFile> in(const std::string& dir, std::string inside, std::optional<PartitionMount> partition) {
   Result<RootFs> base = RootFs::open(dir);
   if (!base) return base.error();
@@ -59,13 +50,14 @@ Result<std::optional<OsConfFile>> find_os_conf(const RootFs& fs, bool live, cons
     const std::string dir = mounted->directory();
     Result<OsConfFile> file = in(dir, inside, std::move(*mounted));
     if (!file) return file.error();
-    Result<bool> found = present(file->base, inside);
+    // Not followed: a link named os.conf is found, and load_os_conf refuses it.
+    Result<bool> found = file->base.present(inside, Follow::kNo);
     if (!found) return found.error();
     if (!*found) return std::optional<OsConfFile>();
     return std::optional<OsConfFile>(std::move(*file));
   }
   for (const std::string& candidate : {inside, "/boot" + inside}) {
-    Result<bool> found = present(fs, candidate);
+    Result<bool> found = fs.present(candidate, Follow::kNo);
     if (!found) return found.error();
     if (*found) {
       Result<OsConfFile> file = in(fs.host_path("/"), candidate, std::nullopt);

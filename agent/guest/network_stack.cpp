@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <functional>
 
+#include "guest/nm_config.h"
 #include "guest/services.h"
 
 namespace image_agent::guest {
@@ -64,7 +65,7 @@ Result<std::string> detect_network_stack(const RootFs& fs) {
   // Only systemd's links decide here (no init script is asked for): firstboot runs this on
   // every boot, so the SysV rc directories are not read.
   const BootLinks links{read_unit_links(fs), {}, true};
-  if (service_status(fs, links, {"NetworkManager.service"}, "").enabled) return std::string("networkmanager");
+  if (network_manager_enabled(fs, links)) return std::string("networkmanager");
   if (service_status(fs, links, {"systemd-networkd.service", "systemd-networkd.socket"}, "").enabled) {
     return std::string("networkd");
   }

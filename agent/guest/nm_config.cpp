@@ -36,11 +36,14 @@ Result<NmMainConfig> read_nm_main_config(const RootFs& fs) {
   return parse_nm_main_config(texts);
 }
 
+bool network_manager_enabled(const RootFs& fs, const BootLinks& links) {
+  return service_status(fs, links, {"NetworkManager.service"}, "").enabled;
+}
+
 bool network_manager_enabled(const RootFs& fs) {
   // Only systemd's links: a SysV-started NetworkManager (CentOS 6) is 0.8, which never
   // rewrote resolv.conf behind an ifcfg file's DNS1= (network_stack.cpp says the same).
-  const BootLinks links{read_unit_links(fs), {}, true};
-  return service_status(fs, links, {"NetworkManager.service"}, "").enabled;
+  return network_manager_enabled(fs, BootLinks{read_unit_links(fs), {}, true});
 }
 
 Result<bool> network_manager_writes_resolv_conf(const RootFs& fs) {

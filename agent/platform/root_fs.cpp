@@ -137,11 +137,19 @@ bool RootFs::exists(std::string_view path) const {
   return stat(path).ok();
 }
 
-Result<bool> RootFs::present(std::string_view path) const {
-  Result<struct stat> st = stat(path);
+Result<bool> RootFs::present(std::string_view path, Follow follow) const {
+  Result<struct stat> st = stat(path, follow);
   if (st) return true;
   if (st.error().code == ENOENT || st.error().code == ENOTDIR) return false;
   return st.error();
+}
+
+Result<bool> RootFs::any_present(std::initializer_list<std::string_view> paths) const {
+  for (std::string_view path : paths) {
+    Result<bool> found = present(path);
+    if (!found || *found) return found;
+  }
+  return false;
 }
 
 Result<std::string> RootFs::read_link(std::string_view path) const {

@@ -72,10 +72,14 @@ class RootFs {
   /// Any failure counts as "no": for judging, not for deciding what to write.
   bool exists(std::string_view path) const;
 
-  /// Whether `path` resolves to an existing file: false only for ENOENT and ENOTDIR; any
-  /// other failure (EIO, ELOOP, EACCES) is an error, since "absent" could make a caller
-  /// skip what it must do (a link that pins a NIC name, a file to keep in step).
-  Result<bool> present(std::string_view path) const;
+  /// Whether `path` resolves to an existing file (with Follow::kNo: whether a link or file
+  /// of that name exists): false only for ENOENT and ENOTDIR; any other failure (EIO,
+  /// ELOOP, EACCES) is an error, since "absent" could make a caller skip what it must do
+  /// (a link that pins a NIC name, a file to keep in step).
+  Result<bool> present(std::string_view path, Follow follow = Follow::kYes) const;
+
+  /// Whether any of `paths` is present(), in order; the first error stops the search.
+  Result<bool> any_present(std::initializer_list<std::string_view> paths) const;
 
   Result<std::string> read_link(std::string_view path) const;
 

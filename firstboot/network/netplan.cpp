@@ -89,7 +89,7 @@ bool same_mac(const std::string& a, const std::string& b) {
 
 // Whether netdef `eth` may configure the NIC (conservative: unknown match keys match).
 bool selects(const guest::NetplanEthernet& eth, const NicPlan& nic) {
-  if (eth.match.empty()) return eth.id == nic.name || eth.id == nic.nic->config_name;
+  if (eth.match.empty()) return names_nic(eth.id, nic);
   for (const auto& [key, value] : eth.match) {
     if (key == "macaddress" && nic.nic->mac && !same_mac(value, *nic.nic->mac)) return false;
     if (key == "name" && ::fnmatch(value.c_str(), nic.name.c_str(), 0) != 0 &&
@@ -103,10 +103,10 @@ bool selects(const guest::NetplanEthernet& eth, const NicPlan& nic) {
 // Whether netdef `eth` selects this one NIC and no other: by its ID alone, or by a match
 // on its MAC or exact name.
 bool selects_only(const guest::NetplanEthernet& eth, const NicPlan& nic) {
-  if (eth.match.empty()) return eth.id == nic.name || eth.id == nic.nic->config_name;
+  if (eth.match.empty()) return names_nic(eth.id, nic);
   for (const auto& [key, value] : eth.match) {
     const bool mac = key == "macaddress" && nic.nic->mac && same_mac(value, *nic.nic->mac);
-    const bool name = key == "name" && (value == nic.name || value == nic.nic->config_name);
+    const bool name = key == "name" && names_nic(value, nic);
     if (!mac && !name) return false;
   }
   return true;

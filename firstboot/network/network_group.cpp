@@ -26,6 +26,13 @@ Result<GroupPlan> plan_network(const RootFs& fs, const NetworkSettings& settings
     Result<NicNames> resolved = resolve_nic_names(settings, fs, live);
     if (!resolved) return resolved.error();
     names = std::move(*resolved);
+  } else if (live) {
+    // A stack that binds our profiles by MAC writes no name, but the user's profiles name
+    // the NIC as the kernel does (an installer's keyfile says interface-name=ens3): with the
+    // live names, a stock profile for our NIC is recognised and taken over. A NIC not found
+    // by its MAC keeps its os.conf name; it is bound by MAC all the same.
+    if (Result<NicNames> resolved = resolve_nic_names(settings, fs, true))
+      names.by_index = std::move(resolved->by_index);
   }
   Result<FileChanges> files = stack->plan(settings, names, fs);
   if (!files) return files.error();

@@ -44,7 +44,7 @@ bool selects_only(const guest::SystemdMatch& match, const NicPlan& nic) {
   for (const auto& [key, values] : match) {
     if (values.size() != 1) return false;
     const bool mac = key == "MACAddress" && nic.nic->mac && lower(values[0]) == lower(*nic.nic->mac);
-    const bool name = key == "Name" && values[0] == nic.name;
+    const bool name = key == "Name" && names_nic(values[0], nic);
     if (!mac && !name) return false;
   }
   return true;

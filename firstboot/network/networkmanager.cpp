@@ -85,7 +85,7 @@ bool same_text_no_case(std::string_view a, std::string_view b) {
 
 bool for_nic(const guest::NmKeyfile& keyfile, const NicPlan& nic) {
   return (!keyfile.mac.empty() && same_text_no_case(keyfile.mac, nic.mac_upper)) ||
-         (!keyfile.interface_name.empty() && keyfile.interface_name == nic.name);
+         names_nic(keyfile.interface_name, nic);
 }
 
 constexpr const char* kIfupAdvice =
@@ -136,7 +136,7 @@ Result<FileChanges> user_profiles(const RootFs& fs, const std::vector<NicPlan>& 
     guest::Ifcfg ifcfg = guest::parse_ifcfg(file.text, file.path);
     for (const NicPlan& nic : nics) {
       const bool by_mac = nic.nic->mac && same_text_no_case(ifcfg.hwaddr, nic.mac_upper);
-      if (!(by_mac || ifcfg.device == nic.name) || !ifcfg.onboot) continue;
+      if (!(by_mac || names_nic(ifcfg.device, nic)) || !ifcfg.onboot) continue;
       if (ifcfg.plain_dhcp()) {
         append(changes, take_over(file.path, false));
         break;

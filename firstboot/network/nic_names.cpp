@@ -136,22 +136,14 @@ Result<void> check_udev_rules(const RootFs& fs, const Nic& nic) {
   return {};
 }
 
-Result<bool> any_present(const RootFs& fs, std::initializer_list<std::string_view> paths) {
-  for (std::string_view path : paths) {
-    Result<bool> found = fs.present(path);
-    if (!found || *found) return found;
-  }
-  return false;
-}
-
 Result<NicNames> resolve_offline(const NetworkSettings& settings, const RootFs& fs) {
   NicNames names;
   // Which udev names NICs decides which pin file works; an unreadable probe is no answer.
   Result<bool> systemd_udevd =
-      any_present(fs, {"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"});
+      fs.any_present({"/usr/lib/systemd/systemd-udevd", "/lib/systemd/systemd-udevd"});
   if (!systemd_udevd) return systemd_udevd.error();
   Result<bool> other_udev =
-      *systemd_udevd ? Result<bool>(false) : any_present(fs, {"/etc/udev", "/lib/udev", "/sbin/udevd"});
+      *systemd_udevd ? Result<bool>(false) : fs.any_present({"/etc/udev", "/lib/udev", "/sbin/udevd"});
   if (!other_udev) return other_udev.error();
   std::string rules;
   for (const Nic& nic : settings.nics) {

@@ -6,6 +6,10 @@
 
 namespace image_agent::firstboot {
 
+bool names_nic(std::string_view name, const NicPlan& nic) {
+  return !name.empty() && (name == nic.name || name == nic.nic->config_name);
+}
+
 const Nic* default_route_nic(const NetworkSettings& settings) {
   for (const Nic& nic : settings.nics) {
     if (std::any_of(nic.routes.begin(), nic.routes.end(), [](const Route& r) { return r.is_default(); })) {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "firstboot/network/backend.h"
@@ -34,6 +35,10 @@ std::string default_gateway(const NetworkSettings& settings);
 
 /// One NicPlan per NIC, in os.conf order. A NIC missing from `names` keeps its os.conf name.
 std::vector<NicPlan> plan_nics(const NetworkSettings& settings, const NicNames& names);
+
+/// Whether a user's file that names an interface `name` means this NIC: its kernel name
+/// (live) or its os.conf name (offline, where the pin files make that the kernel name).
+bool names_nic(std::string_view name, const NicPlan& nic);
 
 /// "255.255.255.0" for 24.
 std::string netmask_of(int prefix);

@@ -119,7 +119,8 @@ vm_wait_ssh() {
 # Powers the guest off from inside and waits for qemu to exit; kills it when it does not.
 vm_poweroff() {
   [ -n "$VM_PID" ] || return 0
-  vm_ssh systemctl poweroff </dev/null >/dev/null 2>&1
+  # systemctl only where systemd is PID 1; sysvinit's poweroff asks init for runlevel 0.
+  vm_ssh 'if [ -d /run/systemd/system ]; then systemctl poweroff; else poweroff; fi' </dev/null >/dev/null 2>&1
   local start=$SECONDS
   while kill -0 "$VM_PID" 2>/dev/null && [ $((SECONDS - start)) -lt 120 ]; do sleep 1; done
   vm_kill
