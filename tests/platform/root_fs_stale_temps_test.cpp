@@ -44,12 +44,12 @@ TEST(RootFsStaleTemps, LeavesWhatIsNotExactlyOurTempOfThatFile) {
   write_file(dir / "etc/shadow", "old\n", 0640);
   write_file(dir / "outside", "not ours\n");
   const std::vector<std::string> kept{
-      ".hosts.image-agent-0123abcd",      // another file's: its own write removes it
-      ".shadow.image-agent-0123abc",      // seven digits
-      ".shadow.image-agent-0123abcde",    // nine
-      ".shadow.image-agent-0123ABCD",     // upper case: not what we make
+      ".hosts.image-agent-0123abcd",       // another file's: its own write removes it
+      ".shadow.image-agent-0123abc",       // seven digits
+      ".shadow.image-agent-0123abcde",     // nine
+      ".shadow.image-agent-0123ABCD",      // upper case: not what we make
       ".shadow.image-agent-0123abcd.bak",  // more after it
-      "shadow.image-agent-0123abcd",      // no leading dot
+      "shadow.image-agent-0123abcd",       // no leading dot
   };
   for (const std::string& name : kept) write_file(dir / ("etc/" + name), "x\n", 0600);
   // Our exact pattern, but a symlink (never followed, never removed), a directory, and a
