@@ -82,6 +82,11 @@ class Faults : public ::testing::TestWithParam<Case> {
   void SetUp() override {
     strace_ = testing::usable_strace();
     if (strace_.empty()) GTEST_SKIP() << "SKIPPED: strace is missing or cannot trace here (ptrace denied)";
+    if (testing::sanitized_build() && !testing::exhaustive() &&
+        !(firstboot() && GetParam().operations.name == "fsync")) {
+      GTEST_SKIP() << "SKIPPED: under the sanitizers a run costs ten times as much: only firstboot's fsync "
+                      "sample runs here; the release build's tests run every point";
+    }
     pristine_ = tmp_ / "root";
     if (firstboot()) {
       make_firstboot_root(pristine_);
@@ -142,7 +147,9 @@ class Faults : public ::testing::TestWithParam<Case> {
         EXPECT_TRUE(now.count(kOsConfPath)) << "something failed, yet os.conf is gone";
       }
     }
-    if (firstboot()) expect_groups_all_or_nothing(run, now);
+    // Exit 0 was checked against the whole uninterrupted tree above (and a failed log
+    // write may have lost a group's line).
+    if (firstboot() && run.exit_code != 0) expect_groups_all_or_nothing(run, now);
 
     RunResult rerun = run_argv(command(dir / "root"));
     EXPECT_EQ(rerun.exit_code, 0) << "rerun without faults:\n" << rerun.err;
@@ -169,8 +176,7 @@ TEST_P(Faults, EveryCallFailingLeavesFilesWholeAndARerunConverges) {
     }
   }
   std::printf("%s: %d fault points (%s), %d of them failed the run\n", case_name({GetParam(), 0}).c_str(),
-              runs, testing::sanitized_build() ? "a sample under the sanitizers" : "every call",
-              failed_runs_);
+              runs, testing::exhaustive() ? "every call" : "a sample", failed_runs_);
   if (runs > 0) {
     EXPECT_GT(failed_runs_, 0) << "no injected failure was noticed: the test tests nothing";
   }

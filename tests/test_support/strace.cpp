@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -66,12 +68,23 @@ std::vector<std::string> under_strace(const std::string& strace, const std::stri
   return argv;
 }
 
+bool exhaustive() {
+  const char* value = std::getenv("IMAGE_AGENT_EXHAUSTIVE");
+  return value != nullptr && std::string(value) == "1";
+}
+
 std::vector<int> sample_points(int calls) {
   if (calls <= 0) return {};
-  if (sanitized_build()) return {(calls + 1) / 2};
-  std::vector<int> every;
-  for (int k = 1; k <= calls; ++k) every.push_back(k);
-  return every;
+  if (!exhaustive() && sanitized_build()) return {(calls + 1) / 2};
+  const int most = exhaustive() ? calls : kSampledPoints;
+  // Evenly spread, the first and the last call always among them.
+  std::vector<int> ks;
+  for (int i = 0; i < std::min(calls, most); ++i) {
+    const int k =
+        most >= calls ? i + 1 : 1 + static_cast<int>(static_cast<long>(i) * (calls - 1) / (most - 1));
+    if (ks.empty() || ks.back() != k) ks.push_back(k);
+  }
+  return ks;
 }
 
 bool sanitized_build() {

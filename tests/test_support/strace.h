@@ -28,9 +28,16 @@ std::vector<std::string> under_strace(const std::string& strace, const std::stri
                                       const std::string& action, int k,
                                       const std::vector<std::string>& command);
 
-/// Which of a syscall's `calls` calls to fail or kill at: every one; under the sanitizers,
-/// where each run costs ten times as much, only the middle one (the release build's run of
-/// the same tests covers every call).
+/// Calls per syscall the default run fails or kills at (evenly spread, the first and the
+/// last among them): the CI budget's share (tests/RELIABILITY.md).
+constexpr int kSampledPoints = 6;
+
+/// IMAGE_AGENT_EXHAUSTIVE=1: every call of every syscall, and all 200 random kill points.
+bool exhaustive();
+
+/// Which of a syscall's `calls` calls to fail or kill at: every one when exhaustive();
+/// otherwise kSampledPoints of them, and under the sanitizers, where each run costs ten
+/// times as much, only the middle one.
 std::vector<int> sample_points(int calls);
 
 /// True when this test binary (and so the image-agent built with it) runs under the
