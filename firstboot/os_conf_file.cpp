@@ -74,7 +74,10 @@ Result<OsConf> load_os_conf(const OsConfFile& file) {
   if (!S_ISREG(st->st_mode)) return Error{file.path + " is not a regular file", EINVAL};
   Result<std::string> text = file.base.read_file(file.inside, kMaxOsConfSize);
   if (!text) return text.error();
-  OsConf conf = parse_os_conf(*text);
+  // All zeros is what delete_os_conf leaves when the run is killed between overwriting the
+  // file and unlinking it: every group was applied, nothing is left to do but delete it.
+  const bool zeroed = text->find_first_not_of('\0') == std::string::npos;
+  OsConf conf = zeroed ? OsConf{} : parse_os_conf(*text);
   explicit_bzero(text->data(), text->size());
   return conf;
 }

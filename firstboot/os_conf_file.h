@@ -32,7 +32,8 @@ Result<std::optional<OsConfFile>> find_os_conf(const RootFs& fs, bool live, cons
                                                std::string* none);
 
 /// Reads and parses os.conf, at most 64 KiB (a regular file only: a FIFO or device there
-/// is an error); the text is wiped from memory once parsed.
+/// is an error); the text is wiped from memory once parsed. A file of zeros (a killed
+/// delete_os_conf) holds no settings.
 Result<OsConf> load_os_conf(const OsConfFile& file);
 
 /// Removes os.conf and syncs its directory, so the password does not come back after a

@@ -10,6 +10,7 @@
 
 #include "firstboot/firstboot.h"
 #include "firstboot/os_conf_file.h"
+#include "firstboot/run_lock.h"
 #include "firstboot/ssh_host_keys.h"
 #include "platform/log.h"
 #include "platform/root_fs.h"
@@ -30,6 +31,10 @@ constexpr std::array kOptions{
                "leave missing SSH host keys to image-agent-ssh-host-keys.service (the unit passes it)"},
     kHelpOption,
 };
+
+/// How long a run waits for another one on the same root (at boot the unit and a run by
+/// hand): the whole job takes seconds; giving up keeps a hung run from blocking the boot.
+constexpr std::chrono::seconds kRunLockWait{60};
 
 constexpr const char* kDescription =
     "Applies the cloud's aliyun_custom_image/os.conf: host name, root password, network\n"
@@ -188,6 +193,20 @@ int run_firstboot_command(const CommandContext&, std::span<const std::string> ar
   // At boot the journal is not where a user with an unreachable instance looks: the
   // cloud's serial console is. What firstboot did (never a secret) goes there too.
   if (run.live && log::target() == log::Target::kJournal) log::mirror_to("/dev/console");
+
+  // One run at a time on a root (RunLock); a dry run changes nothing and does not wait.
+  // Taken before os.conf is looked for: the second run then finds it gone, not half used.
+  std::optional<firstboot::RunLock> lock;
+  if (!run.dry_run) {
+    Result<firstboot::RunLock> held = firstboot::RunLock::acquire(*fs, kRunLockWait, [&] {
+      log::info("another image-agent firstboot is running on " + fs->root() + ": waiting for it to finish");
+    });
+    if (!held) {
+      log::error(held.error().message + ": nothing changed, os.conf left for the next run");
+      return kExitFailed;
+    }
+    lock.emplace(std::move(*held));
+  }
 
   if (!run.dry_run && !options->has("no-ssh-host-keys")) make_ssh_host_keys(*fs, run.live);
   return configure(*fs, run, *options);

@@ -183,14 +183,18 @@ Result<void> RootFs::make_dirs(std::string_view path, mode_t mode) const {
   while (pos != std::string::npos) {
     pos = guest.find('/', pos + 1);
     std::string prefix = guest.substr(0, pos);
-    if (open_file(prefix, O_PATH | O_DIRECTORY)) continue;
+    // Only "no such file" means missing: an I/O error is reported as itself, not as a
+    // directory to create and then "not a directory".
+    Result<UniqueFd> existing = open_file(prefix, O_PATH | O_DIRECTORY);
+    if (existing) continue;
+    if (existing.error().code != ENOENT) return existing.error();
     Result<Parent> parent = open_parent(prefix, O_PATH, Follow::kNo);
     if (!parent) return parent.error();
     if (::mkdirat(parent->dir.get(), parent->name.c_str(), mode) != 0 && errno != EEXIST) {
       return with_context("mkdir", prefix);
     }
     // EEXIST from a race or a non-directory: the next open tells which.
-    if (!open_file(prefix, O_PATH | O_DIRECTORY)) return with_context("mkdir", prefix, ENOTDIR);
+    if (Result<UniqueFd> made = open_file(prefix, O_PATH | O_DIRECTORY); !made) return made.error();
   }
   return {};
 }

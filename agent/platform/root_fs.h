@@ -89,7 +89,9 @@ class RootFs {
   /// to the rename the old file is untouched and the temp file removed; a failing directory
   /// fsync comes after it, so the new content is in place (callers that roll back must
   /// check what is there). A symlink at `path` is followed
-  /// (inside the root) and its target replaced, so the link survives.
+  /// (inside the root) and its target replaced, so the link survives. Temp files of
+  /// `path` that a killed run left (".NAME.image-agent-XXXXXXXX", regular, not locked by a
+  /// live writer) are removed first.
   Result<void> replace_file(std::string_view path, std::string_view content,
                             const NewFileAttributes& attributes = {}) const;
 
