@@ -8,6 +8,9 @@ namespace image_agent::guest {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;  // sshd's READCONF_MAX_DEPTH
+// More files than any real configuration includes. A file that includes its own glob
+// twice doubles the work at every level: 2^16 files before the depth limit.
+constexpr size_t kMaxFiles = 256;
 
 /// The keyword and its arguments; "Key=value", "Key value" and quoted arguments.
 std::pair<std::string, std::vector<std::string>> split_line(std::string_view line) {
@@ -34,12 +37,21 @@ std::pair<std::string, std::vector<std::string>> split_line(std::string_view lin
 struct Parser {
   const SshdIncludeReader& read_include;
   SshdConfig config;
+  // Set at the first include nested too deep (sshd exits there: "Too many recursive
+  // configuration includes") or past kMaxFiles: nothing more is read.
+  bool stopped = false;
+
+  void stop(const std::string& why) {
+    config.unreadable.push_back(why);
+    stopped = true;
+  }
 
   // `in_match`: the file (or the Include that read it) is inside a Match block.
   void parse(std::string_view text, const std::string& file, bool in_match, int depth) {
     config.files.push_back(file);
     int number = 0;
     for (std::string_view raw : lines(text)) {
+      if (stopped) return;
       ++number;
       std::string_view line = trim(raw);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -52,13 +64,21 @@ struct Parser {
         continue;
       }
       if (key == "include") {
+        std::string where = file + ":" + std::to_string(number) + ": ";
         if (depth >= kMaxIncludeDepth) {
-          config.unreadable.push_back(file + ":" + std::to_string(number) + ": includes nested too deep");
-          continue;
+          stop(where + "includes nested too deep; sshd does not start with this configuration");
+          return;
         }
         for (const std::string& pattern : args) {
-          for (const auto& [path, content] : read_include(pattern, config.unreadable))
+          for (const auto& [path, content] : read_include(pattern, config.unreadable)) {
+            if (stopped) return;
+            if (config.files.size() >= kMaxFiles) {
+              stop(where + "more than " + std::to_string(kMaxFiles) +
+                   " files included; the rest is not read");
+              return;
+            }
             parse(content, path, in_match, depth + 1);
+          }
         }
         continue;
       }

@@ -79,5 +79,37 @@ TEST(SshdConfigParser, SelfIncludeStopsAtTheDepthLimit) {
   EXPECT_EQ(config.unreadable.size(), 1u);
 }
 
+// Found by tests/fuzz (sshd_config): a file that includes its own glob twice doubled the
+// work at every level, 2^16 files read before the depth limit (22 s on one input, hours
+// with three Include lines). sshd gives up at the first include nested too deep; so does
+// the parser. The reader stops answering after 5000 calls so the old code fails, not hangs.
+TEST(SshdConfigParser, IncludeDoublingAtEveryLevelStopsAtTheFirstTooDeep) {
+  int calls = 0;
+  SshdIncludeReader reader = [&calls](const std::string&, std::vector<std::string>&) {
+    std::vector<std::pair<std::string, std::string>> files;
+    if (++calls <= 5000)
+      files.emplace_back("/etc/ssh/sshd_config.d/a.conf",
+                         "Include sshd_config.d/*.conf\nInclude sshd_config.d/*.conf\n");
+    return files;
+  };
+  SshdConfig config =
+      parse_sshd_config("Include sshd_config.d/*.conf\nPermitRootLogin no\n", "/etc/ssh/sshd_config", reader);
+  EXPECT_LE(calls, 20);
+  EXPECT_LE(config.files.size(), 20u);
+  ASSERT_EQ(config.unreadable.size(), 1u);
+  EXPECT_NE(config.unreadable[0].find("nested too deep"), std::string::npos) << config.unreadable[0];
+}
+
+TEST(SshdConfigParser, IncludesStopAfterTwoHundredFiftySixFiles) {
+  std::vector<std::pair<std::string, std::string>> many;
+  for (int i = 0; i < 300; ++i)
+    many.emplace_back("/etc/ssh/sshd_config.d/" + std::to_string(i) + ".conf", "Port 22\n");
+  SshdConfig config = parse_sshd_config("Include sshd_config.d/*.conf\n", "/etc/ssh/sshd_config",
+                                        fake_includes({{"sshd_config.d/*.conf", many}}));
+  EXPECT_EQ(config.files.size(), 256u);
+  ASSERT_EQ(config.unreadable.size(), 1u);
+  EXPECT_NE(config.unreadable[0].find("more than 256 files"), std::string::npos) << config.unreadable[0];
+}
+
 }  // namespace
 }  // namespace image_agent::guest

@@ -89,16 +89,29 @@ bool same(std::string_view a, std::string_view b, bool fold_case) {
   return true;
 }
 
-/// udev escapes '/' and other unsafe characters in by-label links as \xNN.
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// udev escapes '/' and other unsafe characters in by-label links as \xNN, always two hex
+/// digits. Anything else after "\x" is kept as written: it comes from the guest's fstab
+/// (a link udev never makes, so it matches no file system) and must not stop precheck.
 std::string unescape_link(std::string_view name) {
   std::string out;
   for (size_t i = 0; i < name.size(); ++i) {
     if (name.substr(i).starts_with("\\x") && i + 3 < name.size()) {
-      out += static_cast<char>(std::stoi(std::string(name.substr(i + 2, 2)), nullptr, 16));
-      i += 3;
-    } else {
-      out += name[i];
+      int high = hex_digit(name[i + 2]);
+      int low = hex_digit(name[i + 3]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 3;
+        continue;
+      }
     }
+    out += name[i];
   }
   return out;
 }

@@ -123,6 +123,18 @@ TEST(DiskLayoutFind, TagsAndByLinks) {
   EXPECT_FALSE(is_tagged_source("/dev/disk/by-id/virtio-1"));
 }
 
+// Found by tests/fuzz (fstab): a "\x" not followed by two hex digits in an fstab source
+// threw std::invalid_argument out of precheck ("\xzz"), or decoded half of it ("\x2g").
+TEST(DiskLayoutFind, MalformedByLinkEscapesAreKeptAsWritten) {
+  DiskFacts facts = testing::disk_with("gpt", {testing::probed("ext4", "2222", "data\\x2g")}, 1);
+  EXPECT_TRUE(is_tagged_source("/dev/disk/by-label/boot\\xzz"));
+  EXPECT_EQ(facts.find("/dev/disk/by-label/boot\\xzz"), nullptr);
+  const ProbedFs* found = facts.find("/dev/disk/by-label/data\\x2g");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->uuid, "2222");
+  EXPECT_EQ(facts.find("/dev/disk/by-partlabel/\\x"), nullptr);
+}
+
 }  // namespace
 }  // namespace image_agent::precheck
 
