@@ -193,8 +193,14 @@ Result<void> RootFs::make_dirs(std::string_view path, mode_t mode) const {
     if (::mkdirat(parent->dir.get(), parent->name.c_str(), mode) != 0 && errno != EEXIST) {
       return with_context("mkdir", prefix);
     }
-    // EEXIST from a race or a non-directory: the next open tells which.
-    if (Result<UniqueFd> made = open_file(prefix, O_PATH | O_DIRECTORY); !made) return made.error();
+    // EEXIST from a race or a non-directory: the next open tells which. A name that
+    // exists yet cannot be opened (a dangling link, a file) is no directory; any other
+    // error is reported as itself.
+    if (Result<UniqueFd> made = open_file(prefix, O_PATH | O_DIRECTORY); !made) {
+      if (made.error().code == ENOENT || made.error().code == ENOTDIR)
+        return with_context("mkdir", prefix, ENOTDIR);
+      return made.error();
+    }
   }
   return {};
 }
