@@ -13,6 +13,7 @@
 #include "firstboot/firstboot.h"
 #include "guest/cloud_init.h"
 #include "platform/process.h"
+#include "test_support/run_checked.h"
 #include "test_support/temp_dir.h"
 #include "test_support/ubuntu_cloud_init.h"
 
@@ -148,14 +149,6 @@ std::string cloud_init_program() {
   return {};
 }
 
-RunResult run_tool(const std::vector<std::string>& argv) {
-  RunOptions options;
-  options.deadline = std::chrono::seconds(60);
-  Result<RunResult> result = run_program(argv, options);
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
-}
-
 // `cloud-init schema` checks user data, which must start with "#cloud-config"; cloud.cfg.d
 // files are read without that header (the stock 05_logging.cfg has none), and ours starts
 // with the owned marker instead. The check runs on a copy with the header in front.
@@ -166,12 +159,12 @@ TEST(CloudInitOracle, SchemaAcceptsBothDropIns) {
   TempDir dir;
   // A control the schema must reject, so that its acceptance below means something.
   write_file(dir / "bad.cfg", "#cloud-config\npreserve_hostname: 7\nmanage_etc_hosts: sometimes\n");
-  RunResult bad = run_tool({cloud_init, "schema", "--config-file", dir / "bad.cfg"});
+  RunResult bad = testing::run_checked({cloud_init, "schema", "--config-file", dir / "bad.cfg"});
   EXPECT_FALSE(bad.succeeded()) << bad.out;
   for (const char* name : {"network", "hostname"}) {
     SCOPED_TRACE(name);
     write_file(dir / "dropin.cfg", "#cloud-config\n" + cloud_init_dropin(name));
-    RunResult result = run_tool({cloud_init, "schema", "--config-file", dir / "dropin.cfg"});
+    RunResult result = testing::run_checked({cloud_init, "schema", "--config-file", dir / "dropin.cfg"});
     EXPECT_TRUE(result.succeeded()) << result.out << result.err;
     EXPECT_NE(result.out.find("Valid cloud-config"), std::string::npos) << result.out;
   }
@@ -199,13 +192,13 @@ TEST(CloudInitOracle, ItsOwnMergeOfTheUbuntuImageKeepsItOff) {
   make_ubuntu_guest(dir);
   // As diskimage-builder's cloud-init element writes it with DIB_CLOUD_INIT_ETC_HOSTS set.
   write_file(dir / "etc/cloud/cloud.cfg.d/10_etc_hosts.cfg", "manage_etc_hosts: localhost\n");
-  RunResult before = run_tool({python, "-c", script, dir / "etc/cloud/cloud.cfg"});
+  RunResult before = testing::run_checked({python, "-c", script, dir / "etc/cloud/cloud.cfg"});
   if (before.err.find("ModuleNotFoundError") != std::string::npos)
     GTEST_SKIP() << "python3 cannot import cloudinit: " << before.err;
   ASSERT_TRUE(before.succeeded()) << before.err;
   EXPECT_EQ(before.out, "False False True\n") << "the image lets cloud-init configure all three";
   ASSERT_FALSE(run(dir, kOsConf).failed());
-  RunResult after = run_tool({python, "-c", script, dir / "etc/cloud/cloud.cfg"});
+  RunResult after = testing::run_checked({python, "-c", script, dir / "etc/cloud/cloud.cfg"});
   ASSERT_TRUE(after.succeeded()) << after.err;
   EXPECT_EQ(after.out, "True True False\n");
 }

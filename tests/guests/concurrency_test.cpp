@@ -43,7 +43,7 @@ class Concurrency : public ::testing::Test {
     make_firstboot_root(pristine_ / "root");
     TempDir reference;
     copy_tree(pristine_ / "root", reference / "root");
-    RunResult run = run_argv(firstboot_command(reference / "root"));
+    RunResult run = run_checked(firstboot_command(reference / "root"));
     ASSERT_EQ(run.exit_code, 0) << run.err;
     single_ = guest_state(reference / "root");
   }
@@ -76,11 +76,11 @@ TEST_F(Concurrency, SecondRunWaitsForTheFirstStoppedMidRun) {
   copy_tree(pristine_ / "root", dir / "root");
   // The first run stalls 1.5 s in its third fsync: mid-run, one group written, the others not.
   auto first = std::async(std::launch::async, [&] {
-    return run_argv(
+    return run_checked(
         testing::under_strace(strace, "fsync", "delay_enter=1500000", 3, firstboot_command(dir / "root")));
   });
   ASSERT_TRUE(wait_until_locked(dir / "root")) << "the first run never took the lock";
-  RunResult second = run_argv(firstboot_command(dir / "root"));
+  RunResult second = run_checked(firstboot_command(dir / "root"));
   RunResult one = first.get();
 
   EXPECT_EQ(one.exit_code, 0) << one.err;
@@ -101,8 +101,8 @@ TEST_F(Concurrency, TwoRunsStartedTogetherApplyOnce) {
     SCOPED_TRACE("round " + std::to_string(round));
     TempDir dir;
     copy_tree(pristine_ / "root", dir / "root");
-    auto a = std::async(std::launch::async, [&] { return run_argv(firstboot_command(dir / "root")); });
-    auto b = std::async(std::launch::async, [&] { return run_argv(firstboot_command(dir / "root")); });
+    auto a = std::async(std::launch::async, [&] { return run_checked(firstboot_command(dir / "root")); });
+    auto b = std::async(std::launch::async, [&] { return run_checked(firstboot_command(dir / "root")); });
     RunResult ra = a.get();
     RunResult rb = b.get();
     EXPECT_EQ(ra.exit_code, 0) << ra.err;

@@ -52,7 +52,7 @@ std::vector<std::string> firstboot_command(const std::string& root) {
 
 void make_sysprep_root(const std::string& dir) {
   make_firstboot_root(dir);
-  RunResult configured = run_argv(firstboot_command(dir));
+  RunResult configured = run_checked(firstboot_command(dir));
   if (configured.exit_code != 0)
     throw std::runtime_error("firstboot failed on the sysprep root: " + configured.err);
   write_file(dir + "/root/.bash_history", "ls\nsudo passwd\n", 0600);
@@ -88,16 +88,8 @@ bool os_conf_in_between(const std::string& path, const std::string& state) {
 }
 
 void copy_tree(const std::string& from, const std::string& to) {
-  RunResult copied = run_argv({"/bin/cp", "-a", from, to});
+  RunResult copied = run_checked({"/bin/cp", "-a", from, to});
   if (copied.exit_code != 0) throw std::runtime_error("cp -a " + from + " " + to + ": " + copied.err);
-}
-
-RunResult run_argv(const std::vector<std::string>& argv) {
-  RunOptions options;
-  options.deadline = std::chrono::seconds(60);
-  Result<RunResult> result = run_program(argv, options);
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
 }
 
 }  // namespace image_agent::guests

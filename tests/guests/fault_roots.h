@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "platform/process.h"
+#include "test_support/run_checked.h"
 #include "test_support/tree_state.h"
 
 namespace image_agent::guests {
@@ -36,7 +37,6 @@ bool os_conf_in_between(const std::string& path, const std::string& state);
 /// `cp -a FROM TO`: owners, modes and links kept.
 void copy_tree(const std::string& from, const std::string& to);
 
-/// `argv` with a deadline; throws when it cannot be run at all.
-RunResult run_argv(const std::vector<std::string>& argv);
+using testing::run_checked;
 
 }  // namespace image_agent::guests

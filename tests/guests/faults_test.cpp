@@ -96,7 +96,7 @@ class Faults : public ::testing::TestWithParam<Case> {
     old_ = guest_state(pristine_);
     TempDir reference;
     copy_tree(pristine_, reference / "root");
-    RunResult run = run_argv(command(reference / "root"));
+    RunResult run = run_checked(command(reference / "root"));
     ASSERT_EQ(run.exit_code, 0) << run.err;
     new_ = guest_state(reference / "root");
     groups_ = applied_files(run.err);
@@ -131,7 +131,8 @@ class Faults : public ::testing::TestWithParam<Case> {
     SCOPED_TRACE(point);
     TempDir dir;
     copy_tree(pristine_, dir / "root");
-    RunResult run = run_argv(testing::under_strace(strace_, syscall, "error=EIO", k, command(dir / "root")));
+    RunResult run =
+        run_checked(testing::under_strace(strace_, syscall, "error=EIO", k, command(dir / "root")));
     SCOPED_TRACE("exit " + std::to_string(run.exit_code) + ", stderr:\n" + run.err);
     ASSERT_EQ(run.signal, 0) << "crashed";
     TreeState now = guest_state(dir / "root");
@@ -151,7 +152,7 @@ class Faults : public ::testing::TestWithParam<Case> {
     // write may have lost a group's line).
     if (firstboot() && run.exit_code != 0) expect_groups_all_or_nothing(run, now);
 
-    RunResult rerun = run_argv(command(dir / "root"));
+    RunResult rerun = run_checked(command(dir / "root"));
     EXPECT_EQ(rerun.exit_code, 0) << "rerun without faults:\n" << rerun.err;
     EXPECT_EQ(describe_differences(new_, guest_state(dir / "root")), "")
         << "the rerun did not end where an uninterrupted run does";

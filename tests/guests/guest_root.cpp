@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "test_support/run_checked.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::guests {
@@ -339,11 +340,7 @@ void make_root(const Guest& guest, const std::string& dir) {
 RunResult run_agent(const std::vector<std::string>& args) {
   std::vector<std::string> argv{IMAGE_AGENT_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  RunOptions options;
-  options.deadline = std::chrono::seconds(60);
-  Result<RunResult> result = run_program(argv, options);
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
+  return testing::run_checked(argv);
 }
 
 std::string find_tool(const std::string& name) {

@@ -46,7 +46,7 @@ class KillPoints : public ::testing::Test {
     old_ = guest_state(*pristine_ / "root");
     TempDir reference;
     copy_tree(*pristine_ / "root", reference / "root");
-    RunResult run = run_argv(firstboot_command(reference / "root"));
+    RunResult run = run_checked(firstboot_command(reference / "root"));
     reference_ok_ = run.exit_code == 0;
     new_ = guest_state(reference / "root");
     TempDir counted;
@@ -67,15 +67,15 @@ class KillPoints : public ::testing::Test {
     SCOPED_TRACE("SIGKILL at " + syscall + " #" + std::to_string(k));
     TempDir dir;
     copy_tree(*pristine_ / "root", dir / "root");
-    RunResult run =
-        run_argv(testing::under_strace(strace_, syscall, "signal=KILL", k, firstboot_command(dir / "root")));
+    RunResult run = run_checked(
+        testing::under_strace(strace_, syscall, "signal=KILL", k, firstboot_command(dir / "root")));
     ASSERT_TRUE(run.signal == SIGKILL || run.exit_code == 128 + SIGKILL)
         << "not killed: the run never reached that call\n"
         << run.err;
     EXPECT_EQ(testing::torn_paths(old_, new_, guest_state(dir / "root"), os_conf_in_between),
               std::vector<std::string>{});
 
-    RunResult rerun = run_argv(firstboot_command(dir / "root"));
+    RunResult rerun = run_checked(firstboot_command(dir / "root"));
     EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
     // The reference has no temp file: equal means none survived the rerun either.
     EXPECT_EQ(describe_differences(new_, guest_state(dir / "root")), "")

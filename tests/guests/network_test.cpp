@@ -11,6 +11,7 @@
 
 #include "../firstboot/network/semantics.h"
 #include "firstbooted.h"
+#include "test_support/run_checked.h"
 
 namespace image_agent::guests {
 namespace {
@@ -20,21 +21,13 @@ using firstboot::NetworkSettings;
 using firstboot::Nic;
 using firstboot::testing::Facts;
 using image_agent::testing::read_file;
+using image_agent::testing::run_checked;
 using image_agent::testing::TempDir;
 using image_agent::testing::write_file;
 
 std::string missing(const std::string& tool, const std::string& package) {
   if (!find_tool(tool).empty()) return {};
   return tool + " is not installed (Debian package " + package + ", see packaging/install-deps)";
-}
-
-RunResult run(const std::vector<std::string>& argv, std::optional<std::string> input = std::nullopt) {
-  RunOptions options;
-  options.deadline = std::chrono::seconds(60);
-  options.input = std::move(input);
-  Result<RunResult> result = run_program(argv, options);
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
 }
 
 std::string describe(const Facts& facts) {
@@ -67,8 +60,9 @@ Facts cloud_init_facts(const NetworkSettings& settings, const std::string& distr
                        Facts (*reader)(const std::string&)) {
   TempDir theirs;
   write_file(theirs / "network.yaml", firstboot::testing::cloud_init_v1(settings));
-  RunResult result = run({find_tool("cloud-init"), "devel", "net-convert", "-p", theirs / "network.yaml",
-                          "-k", "yaml", "-d", theirs / "out", "-D", distro, "-O", "sysconfig"});
+  RunResult result =
+      run_checked({find_tool("cloud-init"), "devel", "net-convert", "-p", theirs / "network.yaml", "-k",
+                   "yaml", "-d", theirs / "out", "-D", distro, "-O", "sysconfig"});
   if (!result.succeeded()) throw std::runtime_error(result.err);
   return reader(theirs / ("out" + dir));
 }
@@ -105,9 +99,9 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
       EXPECT_EQ(fs::status(guest.host(path)).permissions(), fs::perms::owner_read | fs::perms::owner_write)
           << path << ": NetworkManager ignores keyfiles others can read";
       // Parses the keyfile as NetworkManager does and prints it normalised.
-      RunResult normalised =
-          run({find_tool("nmcli"), "--offline", "connection", "modify", "connection.autoconnect", "yes"},
-              read_file(guest.host(path)));
+      RunResult normalised = run_checked(
+          {find_tool("nmcli"), "--offline", "connection", "modify", "connection.autoconnect", "yes"},
+          read_file(guest.host(path)));
       ASSERT_TRUE(normalised.succeeded()) << path << ": " << normalised.err;
       Facts one = firstboot::testing::keyfile_facts(normalised.out, by_mac);
       facts.insert(one.begin(), one.end());
@@ -116,7 +110,7 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
   } else if (backend == "netplan") {
     if (std::string why = missing("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
     // Every YAML of the guest, the installer's or cloud-init's file included when kept.
-    RunResult generated = run({find_tool("netplan"), "generate", "--root-dir", guest.root()});
+    RunResult generated = run_checked({find_tool("netplan"), "generate", "--root-dir", guest.root()});
     ASSERT_TRUE(generated.succeeded()) << generated.err;
     EXPECT_EQ(generated.err, "") << "netplan generate warned";
     const std::string rendered = guest.host("/run/systemd/network");
@@ -142,13 +136,14 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
     write_file(scratch / "interfaces", interfaces);
     Facts facts;
     for (const Nic& nic : settings.nics) {
-      RunResult query = run({find_tool("ifquery"), "-i", scratch / "interfaces", nic.config_name});
+      RunResult query = run_checked({find_tool("ifquery"), "-i", scratch / "interfaces", nic.config_name});
       ASSERT_TRUE(query.succeeded()) << nic.config_name << ": " << query.err << interfaces;
       Facts one = firstboot::testing::ifquery_facts(nic.config_name, query.out);
       facts.insert(one.begin(), one.end());
     }
     EXPECT_EQ(facts, expected) << describe(facts) << "\n" << guest.log();
-    RunResult list = run({find_tool("ifquery"), "-i", scratch / "interfaces", "--list", "--allow=auto"});
+    RunResult list =
+        run_checked({find_tool("ifquery"), "-i", scratch / "interfaces", "--list", "--allow=auto"});
     for (const Nic& nic : settings.nics) {
       EXPECT_NE(list.out.find(nic.config_name + "\n"), std::string::npos) << "not brought up at boot\n"
                                                                           << list.out;

@@ -12,12 +12,14 @@
 #include "fixtures.h"
 #include "platform/process.h"
 #include "semantics.h"
+#include "test_support/run_checked.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::firstboot {
 namespace {
 
 using image_agent::testing::read_file;
+using image_agent::testing::run_checked;
 using image_agent::testing::TempDir;
 using image_agent::testing::write_file;
 using testing::Facts;
@@ -34,15 +36,6 @@ std::string find_tool(const std::string& name) {
 std::string missing(const std::string& tool, const std::string& package) {
   if (!find_tool(tool).empty()) return {};
   return tool + " is not installed (Debian package " + package + ", see packaging/install-deps)";
-}
-
-RunResult run(const std::vector<std::string>& argv, std::optional<std::string> input = std::nullopt) {
-  RunOptions options;
-  options.deadline = std::chrono::seconds(60);
-  options.input = std::move(input);
-  Result<RunResult> result = run_program(argv, options);
-  if (!result) throw std::runtime_error(result.error().message);
-  return std::move(*result);
 }
 
 // The scenario's plan applied to a fresh guest of `backend`'s kind at `root`.
@@ -69,7 +62,7 @@ TEST_P(Oracle, NetplanGenerateAcceptsOurYamlAndRendersEveryRoute) {
       "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n" +
           (mac ? "      match:\n        macaddress: " + *mac + "\n      set-name: eth0\n" : std::string()),
       0600);
-  RunResult result = run({netplan, "generate", "--root-dir", root.path()});
+  RunResult result = run_checked({netplan, "generate", "--root-dir", root.path()});
   ASSERT_TRUE(result.succeeded()) << result.err;
   EXPECT_EQ(result.err, "") << "netplan generate warned";
   std::string rendered = root / "run/systemd/network";
@@ -91,7 +84,7 @@ TEST(NetplanMerge, AppendsListsOfTheSameIdWhichIsWhyTheBackendRefusesThem) {
   planned("netplan", vpc, root);
   write_file(root / "etc/netplan/50-static.yaml",
              "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.5/24]\n", 0600);
-  RunResult result = run({find_tool("netplan"), "generate", "--root-dir", root.path()});
+  RunResult result = run_checked({find_tool("netplan"), "generate", "--root-dir", root.path()});
   ASSERT_TRUE(result.succeeded()) << result.err;
   std::string eth0 = read_file(root / "run/systemd/network/10-netplan-eth0.network");
   EXPECT_NE(eth0.find("Address=192.0.2.5/24"), std::string::npos) << eth0;
@@ -107,7 +100,7 @@ TEST_P(Oracle, IfqueryReadsOurStanzasAndTheSourceLine) {
   std::string ours = root / "etc/network/interfaces.d/image-agent";
   Facts facts;
   for (const Nic& nic : scenario.settings.nics) {
-    RunResult result = run({ifquery, "-i", ours, nic.config_name});
+    RunResult result = run_checked({ifquery, "-i", ours, nic.config_name});
     ASSERT_TRUE(result.succeeded()) << result.err;
     Facts one = testing::ifquery_facts(nic.config_name, result.out);
     facts.insert(one.begin(), one.end());
@@ -118,7 +111,7 @@ TEST_P(Oracle, IfqueryReadsOurStanzasAndTheSourceLine) {
   std::string interfaces = read_file(root / "etc/network/interfaces");
   interfaces = std::regex_replace(interfaces, std::regex("source /etc/"), "source " + root.path() + "/etc/");
   write_file(root / "interfaces.test", interfaces);
-  RunResult list = run({ifquery, "-i", root / "interfaces.test", "--list"});
+  RunResult list = run_checked({ifquery, "-i", root / "interfaces.test", "--list"});
   ASSERT_TRUE(list.succeeded()) << list.err;
   for (const Nic& nic : scenario.settings.nics) {
     EXPECT_NE(list.out.find(nic.config_name + "\n"), std::string::npos) << list.out;
@@ -136,8 +129,8 @@ TEST_P(Oracle, NmcliOfflineReadsOurKeyfiles) {
     EXPECT_EQ(change.mode, 0600u) << change.path;
     // `nmcli --offline connection modify` parses a keyfile from stdin, checks it as NM
     // would, and prints the normalised keyfile (NM 1.42).
-    RunResult result =
-        run({nmcli, "--offline", "connection", "modify", "connection.autoconnect", "yes"}, change.content);
+    RunResult result = run_checked(
+        {nmcli, "--offline", "connection", "modify", "connection.autoconnect", "yes"}, change.content);
     ASSERT_TRUE(result.succeeded()) << change.path << ": " << result.err << result.out;
     EXPECT_NE(result.out.find("autoconnect-priority=999"), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("method=manual"), std::string::npos) << result.out;
@@ -205,8 +198,8 @@ TEST_P(Oracle, CloudInitRendersTheSameNetworkForEveryStack) {
     TempDir ours, theirs;
     planned(r.backend, scenario, ours);
     write_file(theirs / "network.yaml", testing::cloud_init_v1(scenario.settings));
-    RunResult result = run({cloud_init, "devel", "net-convert", "-p", theirs / "network.yaml", "-k", "yaml",
-                            "-d", theirs / "out", "-D", r.distro, "-O", r.kind});
+    RunResult result = run_checked({cloud_init, "devel", "net-convert", "-p", theirs / "network.yaml", "-k",
+                                    "yaml", "-d", theirs / "out", "-D", r.distro, "-O", r.kind});
     ASSERT_TRUE(result.succeeded()) << result.err;
     Facts our_facts = read_facts(r, ours.path(), scenario.settings);
     Facts their_facts = read_facts(r, theirs / "out", scenario.settings);
