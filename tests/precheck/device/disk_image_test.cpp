@@ -49,6 +49,8 @@ class MountedImage {
       return;
     }
     loop_ = attach->out.substr(0, attach->out.find('\n'));
+    // A loop device detached by someone else without partx -d keeps its partitions.
+    run_ok("partx -d " + loop_);
     if ((error_ = run_ok("partx -a " + loop_)).empty()) partitions_ = true;
     if (!error_.empty()) return;
     // No udev: make partition 1's node from its number in sysfs.
