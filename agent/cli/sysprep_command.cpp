@@ -24,7 +24,7 @@ constexpr std::array kOptions{
     OptionSpec{"operations", 0, "OP,..", "run exactly these operations (see --list)"},
     OptionSpec{"enable", 0, "OP,..", "run these as well as the default ones"},
     OptionSpec{"disable", 0, "OP,..", "do not run these"},
-    OptionSpec{"cross-mounts", 0, "", "also work on file systems mounted under the root (a separate /home)"},
+    OptionSpec{"cross-mounts", 0, "", "also work on mounts under the root (a separate /home, a bind mount)"},
     OptionSpec{"list", 0, "", "list every operation, what it removes and whether it runs by default"},
     kHelpOption,
 };
@@ -33,8 +33,8 @@ constexpr std::string_view kDescription =
     "Removes from the guest what must not be cloned into every instance made from its\n"
     "image: SSH host keys, the machine-id, shell histories, private keys, cloud credentials,\n"
     "logs, DHCP leases, cloud-init state and more (see --list). Symlinks are removed as\n"
-    "links and never followed; other file systems under the root are left alone unless\n"
-    "--cross-mounts. With --dry-run it lists every path it would remove, truncate or\n"
+    "links and never followed; other mounts under the root (bind mounts too) are left alone\n"
+    "unless --cross-mounts. With --dry-run it lists every path it would remove, truncate or\n"
     "edit, and changes nothing. One line per operation with counts.";
 
 void print_list() {

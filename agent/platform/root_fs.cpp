@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "platform/mount_id.h"
+
 namespace image_agent {
 namespace {
 
@@ -131,6 +133,13 @@ Result<struct stat> RootFs::stat(std::string_view path, Follow follow) const {
   struct stat st {};
   if (::fstat(fd->get(), &st) != 0) return with_context("stat", path);
   return st;
+}
+
+Result<std::optional<uint64_t>> RootFs::mount_id(std::string_view path, Follow follow) const {
+  int flags = O_PATH | (follow == Follow::kNo ? O_NOFOLLOW : 0);
+  Result<UniqueFd> fd = open_file(path, flags);
+  if (!fd) return fd.error();
+  return image_agent::mount_id(fd->get());
 }
 
 bool RootFs::exists(std::string_view path) const {

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,11 @@ class RootFs {
   Result<std::vector<DirEntry>> list(std::string_view path) const;
 
   Result<struct stat> stat(std::string_view path, Follow follow = Follow::kYes) const;
+
+  /// The ID of the mount `path` is reached through (platform/mount_id.h), resolved as
+  /// stat() resolves it; a mount point names the mount on it. nullopt when the kernel
+  /// tells no mount IDs (before Linux 3.15, or without /proc): then only devices differ.
+  Result<std::optional<uint64_t>> mount_id(std::string_view path, Follow follow = Follow::kYes) const;
 
   /// True when `path` resolves to an existing file of any type (a dangling symlink: false).
   /// Any failure counts as "no": for judging, not for deciding what to write.

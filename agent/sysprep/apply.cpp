@@ -6,11 +6,20 @@
 
 #include <cerrno>
 
+#include "platform/mount_id.h"
+
 namespace image_agent::sysprep {
 namespace {
 
 bool same_file(const Action& action, const struct stat& st) {
   return st.st_dev == action.dev && st.st_ino == action.ino && (st.st_mode & S_IFMT) == action.type;
+}
+
+/// The planned file on the planned mount: a bind mount made since planning over the
+/// path or a directory above it (the host's /tmp bound into a chroot) makes the path
+/// reach another mount, and the action is refused even where device and inode agree.
+bool same_mount(const Action& action, int fd) {
+  return !action.mount || mount_id(fd) == action.mount;
 }
 
 Error changed(const Action& action) {
@@ -25,7 +34,8 @@ Result<void> truncate_file(const RootFs& fs, const Action& action) {
   if (!fd) return fd.error();
   struct stat st {};
   if (::fstat(fd->get(), &st) != 0) return Error::from_errno("stat " + guest_path(action.path));
-  if (!same_file(action, st) || !S_ISREG(st.st_mode)) return changed(action);
+  if (!same_file(action, st) || !same_mount(action, fd->get()) || !S_ISREG(st.st_mode))
+    return changed(action);
   if (::ftruncate(fd->get(), 0) != 0) return Error::from_errno("truncate " + guest_path(action.path));
   return {};
 }
@@ -45,12 +55,14 @@ Result<void> restore_file(const RootFs& fs, const Action& action) {
 
 /// Applies one action. Returns false when the path was already gone (nothing to count).
 Result<bool> apply_action(const RootFs& fs, const Action& action) {
-  Result<struct stat> st = fs.stat(action.path, Follow::kNo);
-  if (!st) {
-    if (st.error().code == ENOENT) return false;
-    return st.error();
+  Result<UniqueFd> fd = fs.open_file(action.path, O_PATH | O_NOFOLLOW);
+  if (!fd) {
+    if (fd.error().code == ENOENT) return false;
+    return fd.error();
   }
-  if (!same_file(action, *st)) return changed(action);
+  struct stat st {};
+  if (::fstat(fd->get(), &st) != 0) return Error::from_errno("stat " + guest_path(action.path));
+  if (!same_file(action, st) || !same_mount(action, fd->get())) return changed(action);
   switch (action.kind) {
     case ActionKind::kRemove:
       return fs.remove(action.path);

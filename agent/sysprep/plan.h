@@ -2,6 +2,8 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,17 +20,19 @@ enum class ActionKind {
               ///< remove it
 };
 
-/// One change a plan asks for. The identity (device, inode, type) is taken when planning:
-/// apply refuses a path that has become another file since, so a file swapped for a
-/// symlink or a directory in between is never acted on.
+/// One change a plan asks for. The identity (device, inode, type, mount) is taken when
+/// planning: apply refuses a path that has become another file since, so a file swapped
+/// for a symlink or a directory, or reached through a bind mount made in between, is
+/// never acted on.
 struct Action {
   ActionKind kind = ActionKind::kRemove;
   std::string path;  ///< guest path
   dev_t dev = 0;
   ino_t ino = 0;
-  mode_t type = 0;      ///< S_IFREG, S_IFDIR, S_IFLNK, ...
-  std::string content;  ///< kEdit: the file's new content; kRestore: the path it goes back to
-  std::string note;     ///< shown by --dry-run, e.g. "drop 1 HWADDR= line"
+  mode_t type = 0;                ///< S_IFREG, S_IFDIR, S_IFLNK, ...
+  std::optional<uint64_t> mount;  ///< the mount ID; unset where the kernel tells none
+  std::string content;            ///< kEdit: the file's new content; kRestore: the path it goes back to
+  std::string note;               ///< shown by --dry-run, e.g. "drop 1 HWADDR= line"
 };
 
 /// A path left alone on purpose, with the reason (another file system, a symlinked

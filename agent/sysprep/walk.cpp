@@ -4,21 +4,51 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace image_agent::sysprep {
 namespace {
 
-/// Plans removing the entry `path` (lstat'ed as `st`, inside a directory on `parent_dev`)
+/// Where an entry is: its device and mount (nullopt where the kernel tells no mount IDs).
+struct Place {
+  dev_t dev = 0;
+  std::optional<uint64_t> mount;
+  bool operator==(const Place&) const = default;
+};
+
+Place root_place(const Context& context) {
+  return {context.root_dev(), context.root_mount()};
+}
+
+/// The place of `path` (lstat'ed as `st`); nullopt (and an error) when its mount cannot
+/// be looked up.
+std::optional<Place> place_of(const Context& context, const std::string& path, const struct stat& st,
+                              Plan& plan) {
+  Place place{st.st_dev, std::nullopt};
+  if (!context.root_mount()) return place;
+  Result<std::optional<uint64_t>> mount = context.fs().mount_id(path, Follow::kNo);
+  if (!mount) {
+    plan.errors.push_back(mount.error());
+    return std::nullopt;
+  }
+  place.mount = *mount;
+  return place;
+}
+
+/// Plans removing the entry `path` (lstat'ed as `st`, inside a directory at `parent`)
 /// and, for a directory, everything under it first. Returns true when nothing is left
 /// behind, so the caller may remove the parent.
-bool plan_tree_at(const Context& context, const std::string& path, const struct stat& st, dev_t parent_dev,
+bool plan_tree_at(const Context& context, const std::string& path, const struct stat& st, const Place& parent,
                   Plan& plan) {
   if (!on_allowed_device(context, path, st, plan)) return false;
   if (!S_ISDIR(st.st_mode)) {
-    plan.actions.push_back(make_action(ActionKind::kRemove, path, st));
+    plan.actions.push_back(make_action(context, ActionKind::kRemove, path, st));
     return true;
   }
+  const std::optional<Place> here = place_of(context, path, st, plan);
+  if (!here) return false;
   Result<std::vector<DirEntry>> entries = context.fs().list(path);
   if (!entries) {
     plan.errors.push_back(entries.error());
@@ -29,15 +59,16 @@ bool plan_tree_at(const Context& context, const std::string& path, const struct 
     std::string child = join_path(path, entry.name);
     std::optional<struct stat> child_st = lstat_entry(context, child, plan);
     if (!child_st) continue;  // gone since the listing, or an error already recorded
-    emptied = plan_tree_at(context, child, *child_st, st.st_dev, plan) && emptied;
+    emptied = plan_tree_at(context, child, *child_st, *here, plan) && emptied;
   }
   if (!emptied) return false;
-  // With --cross-mounts the contents of a mount point go, the mount point stays.
-  if (st.st_dev != parent_dev) {
+  // With --cross-mounts the contents of a mount point go, the mount point stays (a bind
+  // mount of the same file system too: rmdir would fail on it, or remove it elsewhere).
+  if (*here != parent) {
     plan.skipped.push_back({path, "mount point: emptied, kept"});
     return false;
   }
-  plan.actions.push_back(make_action(ActionKind::kRemove, path, st, "directory"));
+  plan.actions.push_back(make_action(context, ActionKind::kRemove, path, st, "directory"));
   return true;
 }
 
@@ -59,8 +90,14 @@ std::optional<struct stat> lstat_entry(const Context& context, const std::string
 }
 
 bool on_allowed_device(const Context& context, const std::string& path, const struct stat& st, Plan& plan) {
-  if (st.st_dev == context.root_dev() || context.options().cross_mounts) return true;
-  plan.skipped.push_back({path, "on another file system (use --cross-mounts)"});
+  if (context.options().cross_mounts) return true;
+  Result<std::string> why = context.off_root_mount(path, st);
+  if (!why) {
+    plan.errors.push_back(why.error());
+    return false;
+  }
+  if (why->empty()) return true;
+  plan.skipped.push_back({path, *why + " (use --cross-mounts)"});
   return false;
 }
 
@@ -92,23 +129,25 @@ void plan_remove_entry(const Context& context, const std::string& path, Plan& pl
     return;
   }
   if (!on_allowed_device(context, path, *st, plan)) return;
-  plan.actions.push_back(make_action(ActionKind::kRemove, path, *st));
+  plan.actions.push_back(make_action(context, ActionKind::kRemove, path, *st));
 }
 
 bool plan_remove_tree(const Context& context, const std::string& path, Plan& plan) {
   const size_t errors = plan.errors.size();
   std::optional<struct stat> st = lstat_entry(context, path, plan);
   if (!st) return plan.errors.size() == errors;
-  return plan_tree_at(context, path, *st, context.root_dev(), plan);
+  return plan_tree_at(context, path, *st, root_place(context), plan);
 }
 
 void plan_remove_contents(const Context& context, const std::string& path, Plan& plan) {
   std::optional<Listing> listing = list_directory(context, path, plan);
   if (!listing) return;
+  const std::optional<Place> place = place_of(context, path, listing->st, plan);
+  if (!place) return;
   for (const DirEntry& entry : listing->entries) {
     std::string child = join_path(path, entry.name);
     std::optional<struct stat> child_st = lstat_entry(context, child, plan);
-    if (child_st) plan_tree_at(context, child, *child_st, listing->st.st_dev, plan);
+    if (child_st) plan_tree_at(context, child, *child_st, *place, plan);
   }
 }
 
@@ -119,7 +158,7 @@ void plan_truncate(const Context& context, const std::string& path, const struct
     plan.skipped.push_back({path, "has other hard links: not truncated"});
     return;
   }
-  plan.actions.push_back(make_action(ActionKind::kTruncate, path, st));
+  plan.actions.push_back(make_action(context, ActionKind::kTruncate, path, st));
 }
 
 std::optional<std::string> path_in_home(const Context& context, const Home& home, std::string_view relative,
@@ -171,12 +210,18 @@ Plan home_plan(const Context& context) {
   return plan;
 }
 
-Action make_action(ActionKind kind, const std::string& path, const struct stat& st, std::string note) {
+Action make_action(const Context& context, ActionKind kind, const std::string& path, const struct stat& st,
+                   std::string note) {
   Action action;
   action.kind = kind;
   action.path = path;
   action.dev = st.st_dev;
   action.ino = st.st_ino;
+  if (context.root_mount()) {
+    // Unknown (a failed lookup) stays unset: the device and inode are still checked.
+    if (Result<std::optional<uint64_t>> mount = context.fs().mount_id(path, Follow::kNo))
+      action.mount = *mount;
+  }
   action.type = st.st_mode & S_IFMT;
   action.note = std::move(note);
   return action;

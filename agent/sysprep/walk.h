@@ -4,8 +4,9 @@
 // cannot get them wrong one by one:
 // - the last component of a path is never followed: a symlink is removed as a link, and
 //   a symlinked directory is neither listed nor emptied;
-// - an entry on another device than the root (a mount point and what is under it) is
-//   skipped unless Options::cross_mounts;
+// - an entry on another mount than the root (another device, or a bind mount of the
+//   root's own file system: a mount point and what is under it) is skipped unless
+//   Options::cross_mounts;
 // - a directory is removed only after every entry in it was planned for removal, and
 //   never when it is a mount point;
 // - a file with other hard links is not truncated (that would empty the other names too).
@@ -28,7 +29,9 @@ std::string join_path(std::string_view dir, std::string_view name);
 /// leading component that is not a directory). Other errors go to `plan.errors`.
 std::optional<struct stat> lstat_entry(const Context& context, const std::string& path, Plan& plan);
 
-/// True when `st` is on a file system the run may touch; adds a Skip otherwise.
+/// True when `path` (lstat'ed as `st`) is on a mount the run may touch (the root's, or
+/// any with Options::cross_mounts); adds a Skip otherwise (an error when its mount cannot
+/// be looked up).
 bool on_allowed_device(const Context& context, const std::string& path, const struct stat& st, Plan& plan);
 
 /// A directory as list_directory() found it.
@@ -72,7 +75,8 @@ std::optional<std::string> read_regular(const Context& context, const std::strin
 /// left out (skips) and an unreadable /etc/passwd (an error).
 Plan home_plan(const Context& context);
 
-/// An Action for `path` with the identity of `st`.
-Action make_action(ActionKind kind, const std::string& path, const struct stat& st, std::string note = {});
+/// An Action for `path` with the identity of `st` and the mount it is on.
+Action make_action(const Context& context, ActionKind kind, const std::string& path, const struct stat& st,
+                   std::string note = {});
 
 }  // namespace image_agent::sysprep

@@ -9,6 +9,7 @@
 
 #include "platform/process.h"
 #include "precheck/registry.h"
+#include "test_support/bind_mount.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent {
@@ -153,6 +154,23 @@ TEST(PrecheckCommand, ReadOnlyOnTheInspectedTree) {
     EXPECT_EQ(text.find("hunter2"), std::string::npos) << "a history's content leaked";
     EXPECT_EQ(text.find("$6$salt$hash"), std::string::npos) << "a hash leaked";
   }
+}
+
+TEST(PrecheckCommand, AHomeBoundInFromTheHostIsNotJudgedAsTheImages) {
+  // As sysprep leaves a bind mount of the same file system alone (issue 15 #2), precheck
+  // does not judge what is in it: the host user's history is not the image's.
+  testing::TempDir dir;
+  testing::write_file(dir / "root/etc/os-release", "ID=debian\nVERSION_ID=12\n");
+  testing::write_file(dir / "root/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  testing::write_file(dir / "root/etc/shadow", "root:*:19000:0:99999:7:::\n", 0640);
+  testing::write_file(dir / "host/home/.bash_history", "make image\n", 0600);
+  std::filesystem::create_directories(dir / "root/home/builder");
+  testing::ScopedBindMount home(dir / "host/home", dir / "root/home/builder");
+  if (!home.skip_reason().empty()) GTEST_SKIP() << home.skip_reason();
+  RunResult r = precheck({"--root", dir / "root", "--json", "--only", "sensitive_data"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("/home/builder (on another mount (a bind mount))"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(".bash_history"), std::string::npos) << r.out;
 }
 
 TEST(PrecheckCommand, UsageAndPolicyErrorsExitTwo) {

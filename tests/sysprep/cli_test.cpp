@@ -11,6 +11,7 @@
 #include "planted_root.h"
 #include "platform/process.h"
 #include "sysprep/registry.h"
+#include "test_support/bind_mount.h"
 #include "tree_snapshot.h"
 
 namespace image_agent::sysprep::testing {
@@ -166,6 +167,40 @@ TEST(SysprepCommand, AFailedOperationExitsOneAndTheOthersStillRun) {
   EXPECT_FALSE(std::filesystem::exists(root / "/etc/ssh/ssh_host_rsa_key")) << "the other operations ran";
   EXPECT_EQ(lines(r.out).size(), default_ids().size());
   EXPECT_EQ(image_agent::testing::read_file(root / "/etc/shadow"), PlantedRoot::kShadow);
+}
+
+TEST(SysprepCommand, BindMountsOfTheHostAreLeftWithEveryHostFileInThem) {
+  // A chroot build binds the host's /tmp, apt archives and a home into the root: the
+  // same file system, so the same st_dev (issue 15 #2). The host's files must stay.
+  PlantedRoot root;
+  const std::string host = root.dir() / "host";
+  image_agent::testing::write_file(host + "/tmp/host-build.log", "the host's /tmp\n");
+  image_agent::testing::write_file(host + "/archives/host-tool_1.0_amd64.deb", "the host's package\n");
+  image_agent::testing::write_file(host + "/home/.bash_history", "the host user's history\n", 0600);
+  std::filesystem::create_directories(root / "/home/builder");
+  // Declared after `root`: unmounted before its directory is removed, also on failure.
+  image_agent::testing::ScopedBindMount tmp(host + "/tmp", root / "/tmp");
+  if (!tmp.skip_reason().empty()) GTEST_SKIP() << tmp.skip_reason();
+  image_agent::testing::ScopedBindMount archives(host + "/archives", root / "/var/cache/apt/archives");
+  image_agent::testing::ScopedBindMount home(host + "/home", root / "/home/builder");
+  ASSERT_EQ(archives.skip_reason() + home.skip_reason(), "");
+  const TreeSnapshot host_before = snapshot_tree(host);
+
+  RunResult r = run_agent({"sysprep", "--root", root.root()});
+  EXPECT_EQ(r.exit_code, cli::kExitOk) << r.err;
+  EXPECT_EQ(snapshot_tree(host), host_before) << r.out << r.err;
+  EXPECT_EQ(image_agent::testing::read_file(host + "/tmp/host-build.log"), "the host's /tmp\n");
+  for (const std::string message :
+       {"sysprep: tmp-files: left /tmp: on another mount (a bind mount) (use --cross-mounts)",
+        "sysprep: package-cache: left /var/cache/apt/archives: on another mount (a bind mount) (use "
+        "--cross-mounts)",
+        "sysprep: shell-history: left /home/builder: home on another mount (a bind mount) (use "
+        "--cross-mounts)"}) {
+    EXPECT_NE(r.err.find(message), std::string::npos) << message << "\n" << r.err;
+  }
+  // The root's own files around the mounts are still cleaned.
+  EXPECT_FALSE(std::filesystem::exists(root / "/var/tmp/systemd-private-x/tmp/f"));
+  EXPECT_FALSE(std::filesystem::exists(root / "/home/alice/.zsh_history"));
 }
 
 TEST(SysprepCommand, HelpShowsTheOptions) {

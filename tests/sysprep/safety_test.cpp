@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "platform/root_fs.h"
 #include "sysprep/context.h"
 #include "sysprep/registry.h"
+#include "test_support/bind_mount.h"
 #include "tree_snapshot.h"
 
 namespace image_agent::sysprep::testing {
@@ -93,6 +95,31 @@ TEST(Safety, AFileSwappedAfterPlanningIsLeftAlone) {
   ASSERT_EQ(outcome.failures.size(), 1U);
   EXPECT_EQ(outcome.failures[0].message, "/tmp/download.tar: changed since it was planned; left alone");
   EXPECT_EQ(read_file(root / "/tmp/download.tar/keep"), "keep\n");
+}
+
+TEST(Safety, ABindMountMadeAfterPlanningIsNotActedOn) {
+  // Between plan and apply /tmp/build becomes a mount point: the root's own directory
+  // bound onto itself, so device and inode of every planned file still agree, yet the
+  // path now reaches another mount (issue 15 #2).
+  PlantedRoot root;
+  // Before the root is opened: its descriptor must see the mount made later.
+  if (std::string why = image_agent::testing::own_mount_namespace(); !why.empty()) GTEST_SKIP() << why;
+  Result<RootFs> fs = RootFs::open(root.root());
+  ASSERT_TRUE(fs);
+  Result<Context> context = Context::make(*fs, {});
+  ASSERT_TRUE(context);
+  if (!context->root_mount()) GTEST_SKIP() << "this kernel tells no mount IDs (Linux < 3.15 or no /proc)";
+  Plan plan = find_operation("tmp-files")->plan(*context);
+  image_agent::testing::ScopedBindMount bind(root / "/tmp/build", root / "/tmp/build");
+  if (!bind.skip_reason().empty()) GTEST_SKIP() << bind.skip_reason();
+  Outcome outcome = apply_plan(*fs, plan);
+  EXPECT_EQ(read_file(root / "/tmp/build/obj/a.o"), "obj\n");
+  std::vector<std::string> messages;
+  for (const Error& failure : outcome.failures) messages.push_back(failure.message);
+  EXPECT_NE(std::find(messages.begin(), messages.end(),
+                      "/tmp/build/obj/a.o: changed since it was planned; left alone"),
+            messages.end());
+  EXPECT_FALSE(std::filesystem::exists(root / "/tmp/download.tar")) << "the rest of /tmp still goes";
 }
 
 /// Mounts a tmpfs at `path` in this test process's own mount namespace, so nothing

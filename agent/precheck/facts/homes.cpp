@@ -1,5 +1,7 @@
 #include "precheck/facts/homes.h"
 
+#include <cstdint>
+#include <optional>
 #include <set>
 
 #include "platform/accounts.h"
@@ -10,6 +12,10 @@ Homes find_homes(const RootFs& fs) {
   Homes result;
   Result<struct stat> root = fs.stat("/");
   if (!root) return result;
+  // As sysprep tells mounts apart (sysprep/context.cpp): a bind mount of the root's own
+  // file system (a home bound in from the host) is another mount too.
+  Result<std::optional<uint64_t>> root_mount = fs.mount_id("/");
+  if (!root_mount) return result;
   std::vector<Home> candidates{{"/root", "root"}};
   if (Result<AccountFile<PasswdEntry>> passwd = read_passwd(fs)) {
     for (const PasswdEntry& entry : passwd->entries) {
@@ -29,6 +35,13 @@ Homes find_homes(const RootFs& fs) {
     if (st->st_dev != root->st_dev) {
       result.skipped.emplace_back(home.path, "on another file system");
       continue;
+    }
+    if (*root_mount) {
+      Result<std::optional<uint64_t>> mount = fs.mount_id(home.path, Follow::kYes);
+      if (!mount || *mount != *root_mount) {
+        result.skipped.emplace_back(home.path, "on another mount (a bind mount)");
+        continue;
+      }
     }
     result.homes.push_back(std::move(home));
   }

@@ -3,8 +3,8 @@
 // The guest's home directories, found as `image-agent sysprep` finds them (sysprep/
 // context.cpp), so sensitive_data looks where sysprep cleans: /root, every home of
 // /etc/passwd (read as a file, never NSS) and every directory under /home; one entry
-// per directory; homes on another file system than / are left out (sysprep skips them
-// unless --cross-mounts).
+// per directory; homes on another mount than / (another file system, or a bind mount of
+// the same one) are left out (sysprep skips them unless --cross-mounts).
 #include <string>
 #include <utility>
 #include <vector>

@@ -32,7 +32,7 @@ Plan plan(const Context& context) {
       std::string edited = remove_hwaddr_lines(*content, &removed);
       if (removed == 0) continue;
       Action action =
-          make_action(ActionKind::kEdit, path, *st,
+          make_action(context, ActionKind::kEdit, path, *st,
                       "drop " + std::to_string(removed) + " HWADDR= line" + (removed > 1 ? "s" : ""));
       action.content = std::move(edited);
       plan.actions.push_back(std::move(action));

@@ -32,7 +32,7 @@ Plan plan(const Context& context) {
     if (copy && !etc_id.empty() && first_word(*copy) == etc_id) {
       if (on_allowed_device(context, kDbusMachineId, *dbus, plan)) {
         plan.actions.push_back(
-            make_action(ActionKind::kRemove, kDbusMachineId, *dbus, "a copy of /etc/machine-id"));
+            make_action(context, ActionKind::kRemove, kDbusMachineId, *dbus, "a copy of /etc/machine-id"));
       }
     } else if (copy && !first_word(*copy).empty()) {
       plan.skipped.push_back({kDbusMachineId, "not a copy of /etc/machine-id: kept"});

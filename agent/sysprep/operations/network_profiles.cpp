@@ -47,7 +47,7 @@ void remove_owned_files(const Context& context, Plan& plan) {
       if (!st || !S_ISREG(st->st_mode) || !on_allowed_device(context, path, *st, plan)) continue;
       std::optional<std::string> content = read_regular(context, path, kLimit, plan);
       if (content && guest::is_owned(*content))
-        plan.actions.push_back(make_action(ActionKind::kRemove, path, *st, "firstboot's own file"));
+        plan.actions.push_back(make_action(context, ActionKind::kRemove, path, *st, "firstboot's own file"));
     }
   }
 }
@@ -85,7 +85,7 @@ void restore(const Context& context, const std::string& displaced, const struct 
       return;
     }
   }
-  Action action = make_action(ActionKind::kRestore, displaced, st, "back to " + original);
+  Action action = make_action(context, ActionKind::kRestore, displaced, st, "back to " + original);
   action.content = original;
   plan.actions.push_back(std::move(action));
 }
@@ -112,7 +112,7 @@ void drop_our_source_line(const Context& context, Plan& plan) {
   if (!content || guest::is_owned(*content)) return;
   std::string kept = without_our_source_line(*content);
   if (kept == *content) return;
-  Action action = make_action(ActionKind::kEdit, path, *st, "drop firstboot's source line");
+  Action action = make_action(context, ActionKind::kEdit, path, *st, "drop firstboot's source line");
   action.content = std::move(kept);
   plan.actions.push_back(std::move(action));
 }

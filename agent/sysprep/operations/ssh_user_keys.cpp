@@ -36,7 +36,7 @@ void plan_ssh_directory(const Context& context, const std::string& dir, Plan& pl
     } else if (S_ISREG(st->st_mode) && on_allowed_device(context, path, *st, plan)) {
       std::optional<std::string> content = read_regular(context, path, kKeyLimit, plan);
       if (content && looks_like_private_key(*content)) {
-        plan.actions.push_back(make_action(ActionKind::kRemove, path, *st, "private key"));
+        plan.actions.push_back(make_action(context, ActionKind::kRemove, path, *st, "private key"));
       }
     }
   }

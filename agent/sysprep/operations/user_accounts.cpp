@@ -52,7 +52,7 @@ void plan_account_file(const Context& context, const EditedFile& file, const Nam
   std::string edited =
       edit_account_file(*content, is_group_file ? groups : users, users, file.member_fields, &changed);
   if (!changed) return;
-  Action action = make_action(ActionKind::kEdit, path, *st, "drop the removed accounts");
+  Action action = make_action(context, ActionKind::kEdit, path, *st, "drop the removed accounts");
   action.content = std::move(edited);
   plan.actions.push_back(std::move(action));
 }
