@@ -106,7 +106,11 @@ Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long t
   Result<std::string> updated = shadow_with_root_hash(*shadow, *hash, today);
   if (!updated) return updated.error();
 
-  plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow-", *shadow, 0600});
+  // The backup holds every account's hash as it was: a copy of /etc/shadow with its owner,
+  // mode and SELinux label (root:shadow 0640 on Debian, 0000 on RHEL, as shadow's own
+  // tools make it), never a file more open than /etc/shadow. The lock held since reading
+  // keeps the copied content the content read here.
+  plan.files.push_back({FileChange::Kind::kCopy, "/etc/shadow-", "/etc/shadow", 0});
   plan.files.push_back({FileChange::Kind::kWrite, "/etc/shadow", std::move(*updated), 0600});
   return plan;
 }

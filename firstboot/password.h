@@ -37,8 +37,9 @@ Result<std::string> shadow_with_root_hash(const std::string& shadow, const std::
 /// True when root's hash in `shadow` is a crypt(3) hash of `password`.
 bool root_hash_matches(const std::string& shadow, const Secret& password);
 
-/// The password group: /etc/shadow- backup of the current file, then /etc/shadow with
-/// the new root hash (owner, mode, SELinux label kept by RootFs::replace_file).
+/// The password group: /etc/shadow- backup of the current file (a new backup gets the
+/// owner, mode and SELinux label of /etc/shadow), then /etc/shadow with the new root hash
+/// (owner, mode, SELinux label kept by RootFs::replace_file).
 /// Nothing to do when root's current hash already verifies `password`.
 /// Take a ShadowLock before planning and hold it until applied.
 Result<GroupPlan> plan_password(const RootFs& fs, const Secret& password, long today);

@@ -106,6 +106,12 @@ TEST(PlanPassword, BackupThenShadowKeepingModeOwnerAndOtherLines) {
   if (::geteuid() == 0) {
     EXPECT_EQ(st.st_gid, 42U) << "owner kept";
   }
+  // The backup holds the old hashes: it is made as closed as /etc/shadow (issue 15).
+  ASSERT_EQ(::stat((dir / "etc/shadow-").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640U);
+  if (::geteuid() == 0) {
+    EXPECT_EQ(st.st_gid, 42U) << "group of /etc/shadow";
+  }
 }
 
 }  // namespace
