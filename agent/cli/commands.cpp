@@ -14,6 +14,7 @@
 #include "guest/identity.h"
 #include "platform/log.h"
 #include "platform/os_release.h"
+#include "platform/printable.h"
 #include "platform/root_fs.h"
 
 namespace image_agent::cli {
@@ -73,8 +74,10 @@ std::string usage_text() {
 
 /// One line on stderr, then exit status 2.
 int usage_error(std::string_view message, std::string_view help_hint = "image-agent --help") {
-  std::fprintf(stderr, "image-agent: %.*s (see '%.*s')\n", static_cast<int>(message.size()), message.data(),
-               static_cast<int>(help_hint.size()), help_hint.data());
+  // The message quotes arguments and files (a policy's keys): shown, never obeyed, as log::write does.
+  const std::string shown = printable(message);
+  std::fprintf(stderr, "image-agent: %s (see '%.*s')\n", shown.c_str(), static_cast<int>(help_hint.size()),
+               help_hint.data());
   return kExitUsage;
 }
 
@@ -93,7 +96,8 @@ int run_version(const CommandContext&, std::span<const std::string> args) {
   }
   utsname kernel{};
   if (::uname(&kernel) == 0) {
-    std::printf("running on %s, %s %s %s\n", os.c_str(), kernel.sysname, kernel.release, kernel.machine);
+    std::printf("running on %s, %s %s %s\n", printable(os).c_str(), kernel.sysname, kernel.release,
+                kernel.machine);
   }
   return kExitOk;
 }
@@ -164,7 +168,7 @@ int run_command_line(std::span<const std::string> args) {
   Result<AgentConfig> config =
       load_agent_config(global->get("config", kDefaultConfigPath), global->has("config"));
   if (!config) {
-    std::fprintf(stderr, "image-agent: %s\n", config.error().message.c_str());
+    std::fprintf(stderr, "image-agent: %s\n", printable(config.error().message).c_str());
     return kExitUsage;
   }
   context.config = *config;

@@ -13,6 +13,7 @@
 #include "firstboot/run_lock.h"
 #include "firstboot/ssh_host_keys.h"
 #include "platform/log.h"
+#include "platform/printable.h"
 #include "platform/root_fs.h"
 
 namespace image_agent::cli {
@@ -92,7 +93,9 @@ void report_groups(const firstboot::FirstbootReport& report, bool dry_run) {
     if (dry_run) {
       std::string header = "# " + g.group + (g.detail.empty() ? "" : " (" + g.detail + ")");
       if (g.status == GroupReport::Status::kFailed) header += ": would fail: " + g.error;
-      std::printf("%s\n%s", header.c_str(), g.plan.c_str());
+      // The diffs quote the guest's files: their lines and tabs kept, their escape
+      // sequences shown, not obeyed.
+      std::printf("%s\n%s", printable(header).c_str(), printable_lines(g.plan).c_str());
     }
     log_group(g);
   }

@@ -8,6 +8,7 @@
 
 #include "cli/options.h"
 #include "platform/log.h"
+#include "platform/printable.h"
 #include "platform/root_fs.h"
 #include "sysprep/apply.h"
 #include "sysprep/context.h"
@@ -53,7 +54,9 @@ std::string action_line(const sysprep::Action& action) {
                                                                      : "edit";
   std::string line = "  " + verb + " " + guest_path(action.path);
   if (!action.note.empty()) line += " (" + action.note + ")";
-  return line + "\n";
+  // The guest's file names, shown as the log shows them: no escape sequence reaches the
+  // terminal, no newline in a name makes a line of its own.
+  return printable(line) + "\n";
 }
 
 void print_dry_run(std::string_view id, const sysprep::Plan& plan) {
@@ -62,7 +65,7 @@ void print_dry_run(std::string_view id, const sysprep::Plan& plan) {
               static_cast<int>(id.size()), id.data(), c.removed, c.truncated, c.edited, c.skipped, c.failed);
   for (const sysprep::Action& action : plan.actions) std::fputs(action_line(action).c_str(), stdout);
   for (const sysprep::Skip& skip : plan.skipped) {
-    std::printf("  skip %s: %s\n", guest_path(skip.path).c_str(), skip.reason.c_str());
+    std::printf("  skip %s\n", printable(guest_path(skip.path) + ": " + skip.reason).c_str());
   }
 }
 

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "platform/printable.h"
+
 namespace image_agent::log {
 namespace {
 
@@ -92,11 +94,17 @@ void configure(Target target, Level threshold) {
 
 void write(Level level, std::string_view message, const std::vector<Field>& fields) {
   if (level > g_threshold) return;
+  // Messages quote the guest (file names, values, parse errors): escaped here, where every
+  // message passes, rather than at each call site, so no terminal, console or journalctl
+  // ever gets an ESC sequence from an image, nor a newline that forges a log line. The
+  // extra journal fields stay exact: they are data for programs, and journald stores any
+  // bytes.
+  const std::string shown = printable(message);
   if (g_target == Target::kJournal) {
-    write_journal(level, message, fields);
-    if (!g_mirror.empty()) write_mirror(level, message);
+    write_journal(level, shown, fields);
+    if (!g_mirror.empty()) write_mirror(level, shown);
   } else {
-    write_stderr(level, message);
+    write_stderr(level, shown);
   }
 }
 

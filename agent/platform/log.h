@@ -21,7 +21,8 @@ using Field = std::pair<std::string, std::string>;
 void configure(Target target, Level threshold);
 
 /// Logs one entry. Under the journal it carries MESSAGE, PRIORITY, SYSLOG_IDENTIFIER and
-/// `fields`; on stderr it is one line, "image-agent: warning: ...".
+/// `fields`; on stderr it is one line, "image-agent: warning: ...". The message is shown
+/// through printable() (controls and invalid UTF-8 as \xNN); `fields` are kept as given.
 void write(Level level, std::string_view message, const std::vector<Field>& fields = {});
 
 inline void error(std::string_view m, const std::vector<Field>& f = {}) {

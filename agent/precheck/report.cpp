@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <sstream>
 
+#include "platform/printable.h"
+
 namespace image_agent::precheck {
 
 Summary Report::summary() const {
@@ -78,7 +80,14 @@ std::string render_json(const Report& report) {
       {"summary",
        json::object{{"ok", s.ok}, {"warning", s.warning}, {"failed", s.failed}, {"skipped", s.skipped}}},
   };
-  return json::serialize(root) + "\n";
+  // Boost.JSON escapes quotes, backslashes and C0 controls but copies every other byte,
+  // so a guest's invalid UTF-8 (a Latin-1 os-release, a file name, a YAML line quoted in a
+  // finding) would make the whole report unparseable to a strict reader. Those bytes are
+  // replaced by U+FFFD rather than refused: the report must still be produced, and the
+  // replacement shows where they were. The serialized text is mended as a whole, so no
+  // field can be missed; only string contents hold bytes above 0x7f, and the ASCII of the
+  // JSON syntax around them is never touched.
+  return valid_utf8(json::serialize(root)) + "\n";
 }
 
 std::string render_text(const Report& report, bool color) {
@@ -92,14 +101,17 @@ std::string render_text(const Report& report, bool color) {
                                                     : "\033[36m";
     return code + text + "\033[0m";
   };
+  // Every string from the guest (its os-release, its file names in findings) reaches the
+  // terminal through printable(): no escape sequence of the image's acts on the operator's
+  // terminal, and no newline of its makes a line of the report.
   std::ostringstream out;
-  out << "Current system: " << h.pretty_name << "\n"
-      << "Architecture: " << h.architecture << "\n"
+  out << "Current system: " << printable(h.pretty_name) << "\n"
+      << "Architecture: " << printable(h.architecture) << "\n"
       << "System disk size: "
-      << (h.system_disk_size.empty() ? "unknown (" + h.system_disk_unknown + ")"
-                                     : h.system_disk_size + " GiB")
+      << printable(h.system_disk_size.empty() ? "unknown (" + h.system_disk_unknown + ")"
+                                              : h.system_disk_size + " GiB")
       << "\n"
-      << "Profile: " << h.profile << "    Root: " << h.root << "\n"
+      << "Profile: " << printable(h.profile) << "    Root: " << printable(h.root) << "\n"
       << std::string(kWidth + 14, '-') << "\n";
   for (const Outcome& o : report.outcomes) {
     std::string name = "Check " + std::string(o.item->cloud_name.empty() ? o.item->id : o.item->cloud_name);
@@ -108,8 +120,8 @@ std::string render_text(const Report& report, bool color) {
         << "\n";
     if (o.verdict.status != Status::kOk) {
       if (!o.verdict.comment.empty())
-        out << "    " << o.verdict.comment << " (code " << o.verdict.error_code << ")\n";
-      if (!o.verdict.remediation.empty()) out << "    fix: " << o.verdict.remediation << "\n";
+        out << "    " << printable(o.verdict.comment) << " (code " << o.verdict.error_code << ")\n";
+      if (!o.verdict.remediation.empty()) out << "    fix: " << printable(o.verdict.remediation) << "\n";
     }
   }
   const Summary s = report.summary();

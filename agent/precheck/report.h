@@ -52,12 +52,14 @@ inline constexpr int kSchemaVersion = 2;
 /// image_check_report.json: a superset of the cloud tool's (same field names, types and
 /// value formats), plus our own fields: schema_version, profile, root, summary, os_version,
 /// system_disk, time_iso8601, and per item rule, remediation and evidence.
-/// Validated by agent/precheck/report.schema.json.
+/// Validated by agent/precheck/report.schema.json. Always valid UTF-8: a guest's invalid
+/// bytes are replaced by U+FFFD (its controls are JSON escapes).
 std::string render_json(const Report& report);
 
 /// What the console shows (and the TXT report holds): header, one aligned line per item
 /// with [ OK ] / [ WARNING ] / [ FAILED ] / [ SKIPPED ], the reason and fix under each
-/// non-OK item, and the counts. `color`: ANSI colours for a terminal.
+/// non-OK item, and the counts. `color`: ANSI colours for a terminal. Guest strings are
+/// shown through printable(): their controls and invalid bytes as \xNN.
 std::string render_text(const Report& report, bool color);
 
 /// The header facts of the guest of `context`: OS and version from os-release and

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "platform/process.h"
+#include "test_support/hostile_text.h"
 #include "test_support/temp_dir.h"
 #include "test_support/ubuntu_cloud_init.h"
 
@@ -189,6 +190,55 @@ RunResult sysprep(const std::vector<std::string>& args) {
   Result<RunResult> r = run_program(argv);
   EXPECT_TRUE(r) << r.error().message;
   return r ? *r : RunResult{};
+}
+
+// Issue 15 #11: what firstboot and sysprep quote from the guest and from os.conf reaches
+// stderr (at boot, the serial console) and stdout escaped: a profile named with a terminal
+// escape and an invalid byte, a host name with C1 controls (U+009B CSI, and the 8-bit CSI
+// byte) and invalid UTF-8. An ESC inside an os.conf value is refused unquoted.
+TEST(FirstbootCommand, GuestFileNamesAndOsConfValuesAreEscapedInMessages) {
+  testing::TempDir dir;
+  const std::string scripts = dir / "root/etc/sysconfig/network-scripts";
+  const std::string hostile_name = "ifcfg-eth0\x1B]0;pwned\x07\xFF";
+  write_file(dir / "root/etc/shadow", "root:*:19000:0:99999:7:::\n", 0640);
+  write_file(dir / "root/etc/hostname", "localhost.localdomain\n");
+  write_file(dir / "root/etc/sysconfig/network", "# Created by anaconda\n");
+  write_file(scripts + "/" + hostile_name, "DEVICE=eth0\nONBOOT=yes\nBOOTPROTO=static\nIPADDR=192.168.7.5\n");
+  write_file(dir / "root/root/.ssh/id_rsa\x1B[2J\xC2\x85", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n",
+             0600);
+  write_file(dir / "os.conf",
+             "hostname=evil\xC2\x9B"
+             "31m\x9B"
+             "2J\xFF\neth0_ip_addr=10.0.0.5\neth0_netmask=255.255.255.0\neth0_gateway=10.0.0.1\n"
+             "eth0_mac_addr=00:16:3e:00:00:01\ndns_nameserver=\"7.7.7.7\x1B[2J\"\n");
+  for (const bool dry_run : {true, false}) {
+    std::vector<std::string> args{"--root",        dir / "root",        "--os-conf",
+                                  dir / "os.conf", "--network-backend", "ifcfg-rhel"};
+    if (dry_run) args.emplace_back("--dry-run");
+    RunResult r = firstboot(args);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    for (const std::string& text : {r.out, r.err}) {
+      EXPECT_EQ(testing::terminal_problem(text), "") << text;
+      EXPECT_EQ(text.find('\x1B'), std::string::npos) << text;
+    }
+    EXPECT_NE(r.err.find("host name 'evil\\xc2\\x9b31m\\x9b2J\\xff'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("/etc/sysconfig/network-scripts/ifcfg-eth0\\x1b]0;pwned\\x07\\xff configures eth0"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("dns: not applied: line 6 (dns_nameserver) control character in value"),
+              std::string::npos)
+        << r.err;
+  }
+
+  // sysprep lists and removes the key by its name, shown escaped.
+  RunResult listed = sysprep({"--root", dir / "root", "--operations", "ssh-user-keys", "--dry-run"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("remove /root/.ssh/id_rsa\\x1b[2J\\xc2\\x85"), std::string::npos) << listed.out;
+  RunResult removed = sysprep({"--root", dir / "root", "--operations", "ssh-user-keys"});
+  EXPECT_EQ(removed.exit_code, 0) << removed.err;
+  for (const RunResult* s : {&listed, &removed}) {
+    for (const std::string& text : {s->out, s->err}) EXPECT_EQ(testing::terminal_problem(text), "") << text;
+  }
 }
 
 // Issue 13 #4/#5 on a CentOS 7 shaped tree: anaconda's DHCP ifcfg-eth0 is taken over (not

@@ -10,6 +10,7 @@
 #include "platform/process.h"
 #include "precheck/registry.h"
 #include "test_support/bind_mount.h"
+#include "test_support/hostile_text.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent {
@@ -203,6 +204,69 @@ TEST(PrecheckCommand, OwnPolicyFileWithAnInheritedProfile) {
   EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
   EXPECT_TRUE(validate(run.out).succeeded()) << run.out;
   EXPECT_NE(run.out.find("\"profile\":\"mine\""), std::string::npos);
+}
+
+// Issue 15 #11: whatever bytes a guest holds (an os-release in Latin-1 with C1 controls, a
+// key file named with a terminal escape, a newline and an invalid byte, garbage in
+// /etc/adjtime), --json is strictly valid UTF-8 JSON, and the console and the TXT report
+// show those bytes escaped: no ESC, no C1 control, no invalid UTF-8 reaches the operator's
+// terminal, and no newline of a file name makes a line of the report.
+TEST(PrecheckCommand, HostileGuestBytesGiveValidUtf8JsonAndAnEscapedConsole) {
+  testing::TempDir dir;
+  const std::string root = dir / "root";
+  testing::write_file(root + "/etc/os-release",
+                      "ID=debian\nVERSION_ID=\"12\xFF\"\nNAME=\"Deb\xE9\x9B"
+                      "31mian\"\nPRETTY_NAME=\"Debian \xC2\x9B"
+                      "31mred\xC2\x9B"
+                      "0m \xED\xA0\x80\xF0\x9F\xC0 \xE6\x97\xA5\xE6\x9C\xAC\"\n");
+  testing::write_file(root + "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  testing::write_file(root + "/etc/adjtime", "0.0 0 0.0\n0\n\xFF\x1B[2J\xC0\xAF\n");
+  testing::write_file(root + "/root/.ssh/id_rsa\x1B]0;pwned\x07\n\xFF", "not a key\n", 0600);
+
+  RunResult json = precheck({"--root", root, "--json"});
+  EXPECT_TRUE(json.exit_code == 0 || json.exit_code == 1) << json.err;
+  EXPECT_EQ(testing::strict_json_problem(json.out), "") << json.out;
+  EXPECT_TRUE(validate(json.out).succeeded()) << json.out;
+  EXPECT_NE(json.out.find("\"platform\":\"Deb\xEF\xBF\xBD"
+                          "31mian\""),
+            std::string::npos)
+      << "invalid bytes become U+FFFD: " << json.out;
+  EXPECT_NE(json.out.find("/root/.ssh/id_rsa\\u001b]0;pwned\\u0007\\n\xEF\xBF\xBD"), std::string::npos)
+      << "the file name, its controls as JSON escapes: " << json.out;
+  EXPECT_EQ(testing::terminal_problem(json.err), "") << json.err;
+
+  std::filesystem::create_directories(dir / "reports");
+  RunResult console = precheck({"--root", root, "-p", dir / "reports"});
+  EXPECT_TRUE(console.exit_code == 0 || console.exit_code == 1) << console.err;
+  std::string txt;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "reports")) {
+    if (e.path().extension() == ".txt") txt = testing::read_file(e.path());
+    if (e.path().extension() == ".json") {
+      EXPECT_EQ(testing::strict_json_problem(testing::read_file(e.path())), "") << e.path();
+    }
+  }
+  for (const std::string& text : {console.out, console.err, txt}) {
+    EXPECT_EQ(testing::terminal_problem(text), "") << text;
+    EXPECT_EQ(text.find('\x1B'), std::string::npos) << text;
+  }
+  for (const std::string& text : {console.out, txt}) {
+    EXPECT_NE(text.find("Current system: Debian \\xc2\\x9b31mred\\xc2\\x9b0m \\xed\\xa0\\x80\\xf0\\x9f\\xc0 "
+                        "\xE6\x97\xA5\xE6\x9C\xAC\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("(/root/.ssh/id_rsa\\x1b]0;pwned\\x07\\x0a\\xff)"), std::string::npos) << text;
+  }
+
+  // A policy whose YAML holds the same bytes: the error that quotes it is escaped too.
+  testing::write_file(dir / "policy.yaml",
+                      "profiles:\n  aliyun:\n    items:\n      dr\xFFiv\x1B]0;pwned\x07\xC2\x9B"
+                      "er: {severity: failed}\n");
+  RunResult policy = precheck({"--config", dir / "policy.yaml", "--root", root, "--json"});
+  EXPECT_EQ(policy.exit_code, 2) << policy.err;
+  EXPECT_EQ(policy.out, "");
+  EXPECT_NE(policy.err.find("unknown item 'dr\\xffiv\\x1b]0;pwned\\x07\\xc2\\x9ber'"), std::string::npos)
+      << policy.err;
+  EXPECT_EQ(testing::terminal_problem(policy.err), "") << policy.err;
 }
 
 }  // namespace

@@ -78,6 +78,31 @@ TEST(LogWrite, StderrLinesCarryLevelAndRespectThreshold) {
             "image-agent: host name set\n");
 }
 
+// Issue 15 #11: a guest's file name or value in a message must not reach a terminal as
+// an escape sequence, nor forge a second log line.
+TEST(LogWrite, GuestBytesInAMessageAreEscapedOnStderrAndTheConsole) {
+  TempDir dir;
+  testing::write_file(dir / "console", "", 0600);
+  const std::string hostile =
+      "/root/.ssh/id_rsa\x1b]0;pwned\x07\nimage-agent: all settings applied \xC2\x9B\xFF";
+  const std::string shown =
+      "/root/.ssh/id_rsa\\x1b]0;pwned\\x07\\x0aimage-agent: all settings applied \\xc2\\x9b\\xff";
+  {
+    StderrCapture capture(dir / "err");
+    log::configure(log::Target::kStderr, log::Level::kInfo);
+    log::error(hostile);
+  }
+  EXPECT_EQ(testing::read_file(dir / "err"), "image-agent: error: " + shown + "\n");
+  {
+    StderrCapture capture(dir / "err2");
+    log::configure(log::Target::kJournal, log::Level::kInfo);
+    log::mirror_to(dir / "console");
+    log::info(hostile);
+    log::mirror_to("");
+  }
+  EXPECT_EQ(testing::read_file(dir / "console"), "image-agent: " + shown + "\n");
+}
+
 TEST(LogWrite, JournalEntriesAreMirroredToTheConsoleLine) {
   TempDir dir;
   testing::write_file(dir / "console", "", 0600);
