@@ -9,10 +9,13 @@
 #include <memory>
 #include <thread>
 
+#include "firstboot/validate.h"
 #include "guest/login_defs.h"
 #include "platform/text.h"
 
 namespace image_agent::firstboot {
+
+static_assert(kMaxPasswordBytes + 1 == CRYPT_MAX_PASSPHRASE_SIZE, "decode_password's limit is libcrypt's");
 
 Result<ShadowLock> ShadowLock::acquire(const RootFs& fs) {
   Result<UniqueFd> fd = fs.open_file("/etc/.pwd.lock", O_WRONLY | O_CREAT, 0600);

@@ -210,6 +210,10 @@ std::optional<Secret> decode_password(std::string_view base64, std::string* why)
   if (secret.view().find('\0') != std::string_view::npos) {
     return reject(why, "password contains a NUL byte once decoded");
   }
+  if (secret.view().size() > kMaxPasswordBytes) {
+    return reject(why, "password is longer than " + std::to_string(kMaxPasswordBytes) +
+                           " bytes once decoded (more than crypt(3) can hash)");
+  }
   return secret;
 }
 

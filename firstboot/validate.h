@@ -50,9 +50,13 @@ std::optional<std::string> parse_mac(std::string_view text, std::string* why);
 /// 0.0.0.0/0 included); GATEWAY must be a unicast_host().
 std::optional<std::vector<Route>> parse_routes(std::string_view text, std::string* why);
 
+/// The longest password libcrypt hashes (CRYPT_MAX_PASSPHRASE_SIZE, its NUL included):
+/// the guest's PAM could not check a longer one either.
+constexpr size_t kMaxPasswordBytes = 511;
+
 /// Strict RFC 4648 Base64 (padding required, no whitespace), decoded into a Secret with
 /// trailing newlines removed, as the shell's $(echo $password | base64 -d) did. An empty
-/// result or a NUL byte is an error.
+/// result, a NUL byte or more than kMaxPasswordBytes is an error.
 std::optional<Secret> decode_password(std::string_view base64, std::string* why);
 
 }  // namespace image_agent::firstboot

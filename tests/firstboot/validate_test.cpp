@@ -190,5 +190,24 @@ TEST(DecodePassword, StrictBase64Only) {
   }
 }
 
+// libcrypt hashes at most 511 bytes (CRYPT_MAX_PASSPHRASE_SIZE): a longer password must
+// be refused for that reason while os.conf is read, not fail later as "crypt failed".
+TEST(DecodePassword, LongerThanCryptHashesIsRefusedWithTheReason) {
+  auto encoded = [](size_t bytes) {
+    std::string out;  // "ppp" is "cHBw"
+    for (size_t i = 0; i < bytes / 3; ++i) out += "cHBw";
+    if (bytes % 3 == 1) out += "cA==";
+    if (bytes % 3 == 2) out += "cHA=";
+    return out;
+  };
+  std::string why;
+  std::optional<Secret> longest = decode_password(encoded(511), &why);
+  ASSERT_TRUE(longest) << why;
+  EXPECT_EQ(longest->view(), std::string(511, 'p'));
+  EXPECT_FALSE(decode_password(encoded(512), &why));
+  EXPECT_EQ(why, "password is longer than 511 bytes once decoded (more than crypt(3) can hash)");
+  EXPECT_FALSE(decode_password(encoded(30000), &why));
+}
+
 }  // namespace
 }  // namespace image_agent::firstboot
