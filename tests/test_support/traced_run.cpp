@@ -138,7 +138,11 @@ std::vector<std::string> changed_paths(const Call& call) {
     const size_t at = n == "open" ? 0 : 1;
     if (a.size() <= at + 1 || !writes(a[at + 1])) return {};
     if (!opened.empty()) return {opened};
-    return {resolve(at == 0 ? "" : fd(0), str(at))};
+    // openat2 with RESOLVE_IN_ROOT resolves "/etc/x" under its directory, as chroot would.
+    std::string name = str(at);
+    if (n == "openat2" && a[2].find("RESOLVE_IN_ROOT") != std::string::npos && name.starts_with('/'))
+      name = name.substr(1);
+    return {resolve(at == 0 ? "" : fd(0), name)};
   }
   if (n == "creat") return {opened.empty() ? resolve("", str(0)) : opened};
   if (n == "unlink" || n == "rmdir" || n == "mkdir" || n == "mknod" || n == "truncate" || n == "chmod" ||

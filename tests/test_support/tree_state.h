@@ -13,7 +13,8 @@ namespace image_agent::testing {
 /// Path below the top ("/etc/shadow") -> "MODE UID:GID" and the content (a link's target).
 using TreeState = std::map<std::string, std::string>;
 
-/// The tree under `top`, symlinks recorded and never followed. `mask` may rewrite a
+/// The tree under `top`, symlinks recorded and never followed, FIFOs never opened, device
+/// nodes by their numbers, files over 16 MiB by their size and modification time. `mask` may rewrite a
 /// file's content before it is recorded (a password hash with a random salt).
 TreeState tree_state(
     const std::string& top,
