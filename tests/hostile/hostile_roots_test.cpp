@@ -169,6 +169,7 @@ TEST_P(SysprepHostileRoot, DryRunChangesNothingAndRunChangesNothingOutsideTheRoo
     EXPECT_EQ(run.result.exit_code, 1) << "nobody cannot remove root's files: sysprep must say it failed";
   }
   EXPECT_EQ(run.executed, expected_programs(hostile));
+  EXPECT_FALSE(run.written.empty()) << "sysprep removes files: a trace without them sees nothing";
   EXPECT_EQ(testing::written_outside(run, planted.root()), std::vector<std::string>{});
   const std::string outside_changes =
       testing::describe_differences(outside_before, testing::tree_state(planted.outside()));

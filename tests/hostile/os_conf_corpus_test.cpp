@@ -8,6 +8,7 @@
 #include <crypt.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -178,6 +179,11 @@ TEST_P(HostileOsConf, OutcomeAsDocumentedNothingExecutedNothingWrittenOutsideThe
     const std::vector<std::string>& paths = group_paths().at(kGroups[i]);
     if (c.groups[i] == GroupOutcome::kApplied) {
       EXPECT_TRUE(changed.count(paths.front())) << kGroups[i];
+      // The trace saw that write too: it is not blind to what it must judge.
+      const std::string written = root + paths.front();
+      EXPECT_TRUE(std::any_of(run.written.begin(), run.written.end(),
+                              [&](const std::string& entry) { return entry.ends_with(" " + written); }))
+          << written << " is not in the trace";
     }
     for (const std::string& path : paths) {
       if (changed.erase(path) && c.groups[i] != GroupOutcome::kApplied)
