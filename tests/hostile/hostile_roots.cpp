@@ -140,7 +140,8 @@ std::vector<HostileRoot> precheck_roots() {
         {link(o + "/etc/fstab", r + "/etc/fstab"), link(o + "/etc/shadow", r + "/etc/shadow"),
          link(climbing("/etc/os-release", r, o + "/os-release"), r + "/etc/os-release"),
          link(climbing("/etc/ssh/sshd_config", r, o + "/dir/file"), r + "/etc/ssh/sshd_config"),
-         link(o + "/dir", r + "/etc/ssh/sshd_config.d")});
+         link(o + "/dir", r + "/etc/ssh/sshd_config.d"),
+         link("/../../../.." + o + "/etc/fstab", r + "/etc/default/grub")});
   }));
   roots.push_back(root("Fifos", [](const std::string& r, const std::string&) {
     return first_failure({fifo(r + "/etc/fstab"), fifo(r + "/etc/os-release"), fifo(r + "/usr/bin/sh"),
@@ -187,7 +188,8 @@ std::vector<HostileRoot> sysprep_roots() {
          link(climbing("/root/.python_history", r, o + "/history"), r + "/root/.python_history"),
          link(climbing("/var/log/apt/history.log", r, o + "/log"), r + "/var/log/apt/history.log"),
          link(o + "/dir", r + "/tmp/build"), link(o + "/dir", r + "/root/.aliyun"),
-         link(o + "/dir", r + "/etc/ssh/keys"), link(o + "/apt/archives", r + "/var/cache/apt/archives")});
+         link(o + "/dir", r + "/etc/ssh/keys"), link(o + "/apt/archives", r + "/var/cache/apt/archives"),
+         link("/../../../.." + o + "/log", r + "/var/log/dpkg.log")});
   }));
   roots.push_back(root("Fifos", [](const std::string& r, const std::string&) {
     return first_failure({fifo(r + "/var/log/syslog"), fifo(r + "/root/.bash_history"),
