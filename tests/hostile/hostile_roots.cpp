@@ -1,7 +1,6 @@
 #include "hostile/hostile_roots.h"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -11,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "test_support/bind_mount.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::hostile {
@@ -74,16 +74,11 @@ std::string first_failure(std::initializer_list<std::string> whys) {
 }
 
 /// Binds `from` onto `to` in this process's own mount namespace (the children inherit it;
-/// nothing outside the test sees the mount). Returns why it cannot, or "".
+/// nothing outside the test sees the mount; it goes with the test process). Returns why
+/// it cannot, or "".
 std::string bind_mount(const std::string& from, const std::string& to) {
   if (::geteuid() != 0) return "needs root to bind-mount";
-  static bool unshared = false;
-  if (!unshared) {
-    if (::unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-      return std::string("make mounts private: ") + std::strerror(errno);
-    unshared = true;
-  }
+  if (std::string why = testing::own_mount_namespace(); !why.empty()) return why;
   fs::create_directories(to);
   if (::mount(from.c_str(), to.c_str(), nullptr, MS_BIND, nullptr) != 0)
     return "bind " + from + " on " + to + ": " + std::strerror(errno);
@@ -102,7 +97,7 @@ std::string climbing(const std::string& path, const std::string& root, const std
 }
 
 HostileRoot root(std::string name, Plant plant, bool as_nobody = false) {
-  return HostileRoot{std::move(name), std::move(plant), as_nobody, false};
+  return HostileRoot{std::move(name), std::move(plant), as_nobody};
 }
 
 }  // namespace
@@ -218,12 +213,10 @@ std::vector<HostileRoot> sysprep_roots() {
   }
   // A chroot build binds the host's package cache and a scratch directory into the root:
   // the same file system, other files (issue 15 #2).
-  HostileRoot bound = root("BindMountOfTheOutside", [](const std::string& r, const std::string& o) {
+  roots.push_back(root("BindMountOfTheOutside", [](const std::string& r, const std::string& o) {
     return first_failure({bind_mount(o + "/apt/archives", r + "/var/cache/apt/archives"),
                           bind_mount(o + "/dir", r + "/tmp/host")});
-  });
-  bound.bind_mount = true;
-  roots.push_back(std::move(bound));
+  }));
   return roots;
 }
 

@@ -18,8 +18,7 @@ struct HostileRoot {
   /// Plants the hostility in `root`; `outside` is the canary directory beside it, which
   /// the links point to and the bind mount shows. Returns why it cannot here, or "".
   std::function<std::string(const std::string& root, const std::string& outside)> plant;
-  bool as_nobody = false;   ///< run as nobody:nogroup (setpriv) instead of root
-  bool bind_mount = false;  ///< needs a mount namespace of the test's own
+  bool as_nobody = false;  ///< run as nobody:nogroup (setpriv) instead of root
 };
 
 void PrintTo(const HostileRoot& root, std::ostream* out);
