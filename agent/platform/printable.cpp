@@ -46,6 +46,29 @@ Sequence sequence_at(std::string_view text, size_t at) {
   return {length, length};
 }
 
+/// The code point of the well-formed sequence at `text[at]` of `length` bytes.
+uint32_t code_point(std::string_view text, size_t at, size_t length) {
+  const auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<uint8_t>(text[at + i])); };
+  if (length == 1) return byte(0);
+  uint32_t cp = byte(0) & (0x7Fu >> length);
+  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (byte(i) & 0x3F);
+  return cp;
+}
+
+/// Unicode's bidirectional formatting characters (UAX #9): they do nothing on most
+/// terminals, but where they act (a web console, an editor, a ticket) they reorder what
+/// follows, so `id_rsa<U+202E>txt.exe` reads as another name ("Trojan Source").
+bool bidi_control(uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_code_point(std::string* out, uint32_t cp) {
+  constexpr char kDigits[] = "0123456789abcdef";
+  out->append("\\u");
+  for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kDigits[(cp >> shift) & 0xF]);
+}
+
 void append_hex(std::string* out, uint8_t b) {
   constexpr char kDigits[] = "0123456789abcdef";
   out->append("\\x");
@@ -77,7 +100,11 @@ std::string escape(std::string_view text, bool keep_lines) {
       ++at;
       continue;
     }
-    out.append(text.substr(at, s.length));
+    if (const uint32_t cp = code_point(text, at, s.length); bidi_control(cp)) {
+      append_code_point(&out, cp);
+    } else {
+      out.append(text.substr(at, s.length));
+    }
     at += s.length;
   }
   return out;

@@ -19,8 +19,9 @@ std::string valid_utf8(std::string_view text);
 
 /// `text` safe to show on a terminal, on one line: C0 controls (newline and tab too), DEL,
 /// C1 controls (U+0080..U+009F) and the bytes of invalid UTF-8 are written as `\xNN`, one
-/// per byte ("\x1b]0;x\x07"); everything else, any script or emoji, as is. For display
-/// only: a backslash is not escaped, so it cannot be undone.
+/// per byte ("\x1b]0;x\x07"); Unicode's bidirectional controls (U+202E and kin, which can
+/// make a name read as another) as `\uNNNN`; everything else, any script or emoji, as is.
+/// For display only: a backslash is not escaped, so it cannot be undone.
 std::string printable(std::string_view text);
 
 /// printable() for text of several lines (a diff, a file's content): '\n' and '\t' are

@@ -84,6 +84,14 @@ TEST(Printable, EscapesControlsAndInvalidBytesKeepsEveryScript) {
       {"surrogate", "\xED\xA0\x80", "\\xed\\xa0\\x80"},
       {"truncated before ESC", "\xE6\x97\x1b", "\\xe6\\x97\\x1b"},
       {"truncated at end", "ok\xF0\x9F\x98", "ok\\xf0\\x9f\\x98"},
+      {"right-to-left override", "id_rsa\xE2\x80\xAEtxt.exe", "id_rsa\\u202etxt.exe"},
+      {"every bidi control",
+       "\xD8\x9C\xE2\x80\x8E\xE2\x80\x8F\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD\xE2\x81\xA6\xE2\x81"
+       "\xA7"
+       "\xE2\x81\xA8\xE2\x81\xA9",
+       "\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u2066\\u2067\\u2068\\u2069"},
+      {"neighbours of the bidi controls kept", "\xE2\x80\x8D\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA",
+       "\xE2\x80\x8D\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA"},
   };
   for (const Case& c : cases) EXPECT_EQ(printable(c.input), c.expected) << c.what;
 }
