@@ -112,16 +112,18 @@ void scrub_password(const firstboot::OsConfFile& file) {
   }
 }
 
-/// After a fully successful run: os.conf goes (it holds the password), unless kept.
-int finish(const firstboot::OsConfFile& file, bool keep) {
+/// After a fully successful run: os.conf goes (it holds the password), unless kept. An
+/// os.conf without settings goes too: kept, it would be read again at every boot.
+int finish(const firstboot::OsConfFile& file, bool keep, bool had_settings) {
   const std::string& path = file.path;
+  const std::string outcome = had_settings ? "all settings applied" : "nothing to apply";
   if (keep) {
-    log::info("all settings applied; os.conf kept (--keep-os-conf)");
+    log::info(outcome + "; os.conf kept (--keep-os-conf)");
   } else if (Result<void> deleted = firstboot::delete_os_conf(file); !deleted) {
     log::error(deleted.error().message);
     return kExitFailed;
   } else {
-    log::info("all settings applied; " + path + " deleted");
+    log::info(outcome + "; " + path + " deleted");
   }
   return kExitOk;
 }
@@ -157,13 +159,14 @@ int configure(const RootFs& fs, const firstboot::FirstbootOptions& run, const Pa
   log::notify_status("applying " + path);
   firstboot::FirstbootReport report = firstboot::run_firstboot(fs, *conf, run);
   report_groups(report, run.dry_run);
-  if (report.groups.empty() && report.file_errors.empty()) log::info(path + " has no settings");
+  const bool had_settings = !report.groups.empty() || !report.file_errors.empty();
+  if (!had_settings) log::info(path + " has no settings");
   if (report.failed()) {
     log::error("os.conf kept at " + path + ": the next boot retries");
     if (!run.dry_run && !options.has("keep-os-conf") && report.holds("password")) scrub_password(file);
     return kExitFailed;
   }
-  return run.dry_run ? kExitOk : finish(file, options.has("keep-os-conf"));
+  return run.dry_run ? kExitOk : finish(file, options.has("keep-os-conf"), had_settings);
 }
 
 }  // namespace
