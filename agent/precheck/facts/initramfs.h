@@ -28,6 +28,35 @@ Result<CpioHeader> parse_cpio_header(std::string_view bytes);
 /// TRAILER!!!; `*end` gets the offset just after it.
 Result<std::vector<std::string>> cpio_names(std::string_view bytes, size_t* end);
 
+/// The member names of the cpio newc archives in a stream that arrives in pieces (what a
+/// decompressor produces), zero padding between archives allowed: keeps the names and skips
+/// the members' data without storing them, so a 200 MB unpacked initramfs costs no more
+/// memory than one piece.
+class CpioStream {
+ public:
+  /// The next bytes of the stream; an error for an archive that is not newc, or bytes that
+  /// start no archive.
+  Result<void> feed(std::string_view bytes);
+  /// The names, once the stream has ended; an error if it ended inside a member.
+  Result<std::vector<std::string>> finish();
+
+ private:
+  enum class State { kBetween, kHeader, kName, kSkip };
+  void advance(std::string_view* bytes, size_t n);
+  Result<void> start_archive(std::string_view bytes);
+  /// Appends to pending_ up to `want` bytes in all; true when it has them.
+  bool gather(std::string_view* bytes, size_t want);
+
+  State state_ = State::kBetween;
+  std::string pending_;          ///< the header or the name being gathered
+  CpioHeader header_;            ///< the member whose name or data comes
+  uint64_t skip_ = 0;            ///< bytes of data and padding still to skip
+  bool trailer_ = false;         ///< the member being skipped is TRAILER!!!
+  uint64_t archive_offset_ = 0;  ///< from the archive's first header: newc aligns to 4 from there
+  uint64_t offset_ = 0;          ///< in the whole stream, for the messages
+  std::vector<std::string> names_;
+};
+
 /// The file names inside an initramfs image: one or more cpio newc archives, each plain
 /// or compressed with gzip, xz, zstd or lz4 (the legacy format of `lz4 -l`, the only one the
 /// kernel unpacks; a frame-format lz4 image is an error), one

@@ -101,5 +101,48 @@ TEST_F(InitramfsArchives, TruncatedOrUnknownDataIsAnError) {
   EXPECT_NE(unknown.error().message.find("not a cpio archive"), std::string::npos) << unknown.error().message;
 }
 
+// The decompressors hand the archive reader pieces of whatever size the library returns:
+// a header, a name or a member's data may be split anywhere.
+TEST_F(InitramfsArchives, CpioStreamReadsPiecesOfAnySize) {
+  const std::string stream = read_file(dir_ / "early.cpio") + std::string(512, '\0') +
+                             read_file(dir_ / "main.cpio") + std::string(3, '\0');
+  for (size_t piece : {size_t{1}, size_t{3}, size_t{110}, size_t{4093}, stream.size()}) {
+    SCOPED_TRACE(piece);
+    CpioStream reader;
+    for (size_t at = 0; at < stream.size(); at += piece) {
+      Result<void> fed = reader.feed(std::string_view(stream).substr(at, piece));
+      ASSERT_TRUE(fed) << fed.error().message;
+    }
+    expect_all(reader.finish());
+  }
+}
+
+TEST_F(InitramfsArchives, CpioStreamRefusesWhatTheKernelWouldNot) {
+  const std::string main = read_file(dir_ / "main.cpio");
+  CpioStream truncated;
+  ASSERT_TRUE(truncated.feed(std::string_view(main).substr(0, 300)));
+  Result<std::vector<std::string>> names = truncated.finish();
+  ASSERT_FALSE(names);
+  EXPECT_NE(names.error().message.find("truncated"), std::string::npos) << names.error().message;
+
+  CpioStream nested;
+  Result<void> fed = nested.feed(main + image("gzip -n", false));
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("compressed archive inside"), std::string::npos) << fed.error().message;
+
+  CpioStream garbage;
+  fed = garbage.feed(main + "garbage!");
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("not a cpio archive"), std::string::npos) << fed.error().message;
+
+  // A name longer than PATH_MAX: refused at its header, not gathered to the end.
+  std::string long_name = main.substr(0, 110);
+  long_name.replace(94, 8, "00100000");
+  CpioStream named;
+  fed = named.feed(long_name);
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("longer than"), std::string::npos) << fed.error().message;
+}
+
 }  // namespace
 }  // namespace image_agent::precheck
