@@ -110,10 +110,27 @@ TEST_F(InitramfsArchives, CpioStreamReadsPiecesOfAnySize) {
     SCOPED_TRACE(piece);
     CpioStream reader;
     for (size_t at = 0; at < stream.size(); at += piece) {
-      Result<void> fed = reader.feed(std::string_view(stream).substr(at, piece));
+      Result<size_t> fed = reader.feed(std::string_view(stream).substr(at, piece));
       ASSERT_TRUE(fed) << fed.error().message;
     }
     expect_all(reader.finish());
+  }
+}
+
+// precheck reads the image from its file a chunk at a time: a read may end anywhere, in
+// a magic number, a compressed block or a cpio header.
+TEST_F(InitramfsArchives, ReadsAnImageFromASourceThatGivesFewBytesAtATime) {
+  for (const char* compressor : {"gzip -n", "xz --check=crc32", "zstd -q", "lz4 -q -l"}) {
+    SCOPED_TRACE(compressor);
+    const std::string bytes = image(compressor) + std::string(4, '\0');
+    size_t at = 0;
+    const ByteSource trickle = [&](char* buffer, size_t size) -> Result<size_t> {
+      const size_t n = std::min({size, size_t{7}, bytes.size() - at});
+      bytes.copy(buffer, n, at);
+      at += n;
+      return n;
+    };
+    expect_all(initramfs_files(trickle));
   }
 }
 
@@ -126,7 +143,7 @@ TEST_F(InitramfsArchives, CpioStreamRefusesWhatTheKernelWouldNot) {
   EXPECT_NE(names.error().message.find("truncated"), std::string::npos) << names.error().message;
 
   CpioStream nested;
-  Result<void> fed = nested.feed(main + image("gzip -n", false));
+  Result<size_t> fed = nested.feed(main + image("gzip -n", false));
   ASSERT_FALSE(fed);
   EXPECT_NE(fed.error().message.find("compressed archive inside"), std::string::npos) << fed.error().message;
 
