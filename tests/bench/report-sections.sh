@@ -2,7 +2,7 @@
 # shellcheck disable=SC2154,SC2016 # the variables are tests/bench/report's; the $N in single quotes are awk's
 # tests/bench/report's sections: each prints its markdown on stdout and adds its rows to
 # the targets table. Sourced; uses $src, $bench, $binary, $runs, $unit_runs, $boots, $work,
-# $log and the helpers of report-lib.sh.
+# $record, $log and the helpers of report-lib.sh.
 
 skipped() { printf '\nSKIPPED: %s\n' "$*"; }
 
@@ -233,8 +233,10 @@ section_tcg() {
   echo "### The firstboot unit under TCG (qemu without KVM)"
   echo
   if [ -x "$bench/boot-tcg" ] && [ "$boots" = 1 ]; then
-    local rc=0
-    "$bench/boot-tcg" >"$work/tcg.out" 2>>"$log" || rc=$?
+    local rc=0 keep=()
+    # With --record, its table also goes where the next run without --boots finds it.
+    [ "$record" = 0 ] || keep=(--record "$bench/BOOT-TCG.md")
+    "$bench/boot-tcg" --binary "$binary" "${keep[@]}" >"$work/tcg.out" 2>>"$log" || rc=$?
     if [ "$rc" = 77 ]; then
       skipped "tests/bench/boot-tcg: $(tail -1 "$log")"
     elif [ "$rc" != 0 ]; then
