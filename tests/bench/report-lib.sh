@@ -4,6 +4,7 @@
 # Sourced; uses $measure, $work and $log from tests/bench/report.
 
 mounted=()
+attached=
 loops=()
 nodes=()
 # shellcheck disable=SC2317 # run by the EXIT trap
@@ -87,8 +88,10 @@ targets_table() {
   printf '%s\n' "${targets[@]}"
 }
 
-# A loop device over IMAGE (read-only) with its partitions; prints the device. This host
-# runs no udev: the partition nodes may be ours to make (and to remove).
+# A loop device over IMAGE (read-only) with its partitions, in $attached. Not a function
+# to call in $(...): the clean-up must learn of the device (and of the nodes it made), so
+# it sets a variable in this shell. This host runs no udev; devtmpfs makes the partition
+# nodes, and where it does not, they are made here (and removed again).
 attach_image() {
   local loop n node major minor
   loop=$(losetup -r --find --show "$1")
@@ -102,5 +105,6 @@ attach_image() {
       nodes+=("$node")
     fi
   done
-  echo "$loop"
+  # shellcheck disable=SC2034 # read by the caller (report-sections.sh)
+  attached=$loop
 }

@@ -160,7 +160,8 @@ section_precheck() {
   fi
   if [ -n "$image" ]; then
     local loop
-    loop=$(attach_image "$image")
+    attach_image "$image"
+    loop=$attached
     mkdir -p "$mnt"
     # noload: a read-only device cannot replay the journal.
     mount -o ro,noload "${loop}p1" "$mnt" 2>>"$log" || mount -o ro "${loop}p1" "$mnt"
