@@ -61,6 +61,10 @@ class RootFs {
   /// device node in an image mounted without nodev could act on the host's device.
   Result<std::string> read_file(std::string_view path, size_t limit = kDefaultReadLimit) const;
 
+  /// `path` opened for reading, only when it is a regular file (see read_file): for a file
+  /// read piece by piece.
+  Result<UniqueFd> open_regular(std::string_view path) const;
+
   /// The first `size` bytes of a regular file (fewer when it is shorter), on the same terms.
   Result<std::string> read_head(std::string_view path, size_t size) const;
 
@@ -123,9 +127,6 @@ class RootFs {
   /// name no directory entry ("/", "..").
   using Parent = PathResolver::Location;
   Result<Parent> open_parent(std::string_view path, int dir_flags, Follow follow) const;
-  /// `path` opened for reading, only when it is a regular file (see read_file).
-  Result<UniqueFd> open_regular(std::string_view path) const;
-
   std::string root_;
   UniqueFd root_fd_;
   PathResolver resolver_;

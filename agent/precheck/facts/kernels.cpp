@@ -3,8 +3,10 @@
 #include "precheck/facts/kernels.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 #include "precheck/facts/grub.h"
 #include "precheck/facts/initramfs.h"
@@ -85,12 +87,20 @@ const KernelDrivers& default_kernel_drivers(const Context& context) {
       drivers.builtin = parse_modules_builtin(*text);
     drivers.initramfs = kernel->initramfs;
     if (kernel->initramfs.empty()) return drivers;
-    Result<std::string> image = fs.read_file(kernel->initramfs, kMaxInitramfsBytes);
+    // Read a chunk at a time: Debian's unpacks to ~190 MB, of which only the names count.
+    Result<UniqueFd> image = fs.open_regular(kernel->initramfs);
     if (!image) {
       drivers.initramfs_error = image.error().message;
       return drivers;
     }
-    Result<std::vector<std::string>> files = initramfs_files(*image);
+    const ByteSource from_file = [&](char* buffer, size_t size) -> Result<size_t> {
+      for (;;) {
+        const ssize_t n = ::read(image->get(), buffer, size);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR) return Error::from_errno("read " + kernel->initramfs);
+      }
+    };
+    Result<std::vector<std::string>> files = initramfs_files(from_file);
     if (!files) {
       drivers.initramfs_error = files.error().message;
       return drivers;

@@ -101,5 +101,65 @@ TEST_F(InitramfsArchives, TruncatedOrUnknownDataIsAnError) {
   EXPECT_NE(unknown.error().message.find("not a cpio archive"), std::string::npos) << unknown.error().message;
 }
 
+// The decompressors hand the archive reader pieces of whatever size the library returns:
+// a header, a name or a member's data may be split anywhere.
+TEST_F(InitramfsArchives, CpioStreamReadsPiecesOfAnySize) {
+  const std::string stream = read_file(dir_ / "early.cpio") + std::string(512, '\0') +
+                             read_file(dir_ / "main.cpio") + std::string(3, '\0');
+  for (size_t piece : {size_t{1}, size_t{3}, size_t{110}, size_t{4093}, stream.size()}) {
+    SCOPED_TRACE(piece);
+    CpioStream reader;
+    for (size_t at = 0; at < stream.size(); at += piece) {
+      Result<size_t> fed = reader.feed(std::string_view(stream).substr(at, piece));
+      ASSERT_TRUE(fed) << fed.error().message;
+    }
+    expect_all(reader.finish());
+  }
+}
+
+// precheck reads the image from its file a chunk at a time: a read may end anywhere, in
+// a magic number, a compressed block or a cpio header.
+TEST_F(InitramfsArchives, ReadsAnImageFromASourceThatGivesFewBytesAtATime) {
+  for (const char* compressor : {"gzip -n", "xz --check=crc32", "zstd -q", "lz4 -q -l"}) {
+    SCOPED_TRACE(compressor);
+    const std::string bytes = image(compressor) + std::string(4, '\0');
+    size_t at = 0;
+    const ByteSource trickle = [&](char* buffer, size_t size) -> Result<size_t> {
+      const size_t n = std::min({size, size_t{7}, bytes.size() - at});
+      bytes.copy(buffer, n, at);
+      at += n;
+      return n;
+    };
+    expect_all(initramfs_files(trickle));
+  }
+}
+
+TEST_F(InitramfsArchives, CpioStreamRefusesWhatTheKernelWouldNot) {
+  const std::string main = read_file(dir_ / "main.cpio");
+  CpioStream truncated;
+  ASSERT_TRUE(truncated.feed(std::string_view(main).substr(0, 300)));
+  Result<std::vector<std::string>> names = truncated.finish();
+  ASSERT_FALSE(names);
+  EXPECT_NE(names.error().message.find("truncated"), std::string::npos) << names.error().message;
+
+  CpioStream nested;
+  Result<size_t> fed = nested.feed(main + image("gzip -n", false));
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("compressed archive inside"), std::string::npos) << fed.error().message;
+
+  CpioStream garbage;
+  fed = garbage.feed(main + "garbage!");
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("not a cpio archive"), std::string::npos) << fed.error().message;
+
+  // A name longer than PATH_MAX: refused at its header, not gathered to the end.
+  std::string long_name = main.substr(0, 110);
+  long_name.replace(94, 8, "00100000");
+  CpioStream named;
+  fed = named.feed(long_name);
+  ASSERT_FALSE(fed);
+  EXPECT_NE(fed.error().message.find("longer than"), std::string::npos) << fed.error().message;
+}
+
 }  // namespace
 }  // namespace image_agent::precheck
