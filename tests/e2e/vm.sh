@@ -6,7 +6,9 @@
 # guest's 10.0.2.15:22), VM_BOOTS (boots so far, names the serial logs), VM_ARTEFACTS,
 # VM_PART_OFFSET and VM_ROOT_OFFSET (bytes: partition 1, the root's partition),
 # VM_PART_FS (partition 1's file system type, as blkid names it), VM_BIOS (firmware
-# image for qemu's -bios, e.g. OVMF for UEFI; empty: qemu's own BIOS).
+# image for qemu's -bios, e.g. OVMF for UEFI; empty: qemu's own BIOS), VM_DRIVES (more raw
+# disk images, attached read-only as further virtio disks after the boot disk: e.g. a
+# cloud-init NoCloud seed, tests/bench/boot-tcg).
 # shellcheck shell=bash
 
 VM_PID=
@@ -16,6 +18,7 @@ VM_PART_OFFSET=
 VM_ROOT_OFFSET=
 VM_PART_FS=
 VM_BIOS=
+VM_DRIVES=()
 readonly VM_SSH_TIMEOUT=${IMAGE_AGENT_E2E_SSH_TIMEOUT:-600}
 
 # kvm only when the CPU has hardware virtualisation and /dev/kvm opens; TCG otherwise
@@ -97,6 +100,8 @@ vm_start() { # DISK MAC@NET...
   local accel firmware=()
   accel=$(vm_accel)
   [ -z "$VM_BIOS" ] || firmware=(-bios "$VM_BIOS")
+  local drive
+  for drive in "${VM_DRIVES[@]}"; do args+=(-drive "file=$drive,format=raw,if=virtio,readonly=on"); done
   echo "boot $VM_BOOTS: qemu ($accel), SSH on 127.0.0.1:$VM_PORT, serial log $VM_ARTEFACTS/boot-$VM_BOOTS.serial.log"
   # --pdeathsig: should this shell be killed outright (ctest's timeout), qemu dies with it.
   setpriv --pdeathsig KILL -- qemu-system-x86_64 -accel "$accel" -m 1024 -smp 2 -no-reboot -display none -monitor none "${firmware[@]}" \
