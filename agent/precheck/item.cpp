@@ -39,6 +39,18 @@ Verdict problem(const ItemContext& context, int cause, std::string comment, std:
                     std::move(evidence));
 }
 
+void Problems::add(int cause, std::string_view what, std::string_view fix) {
+  if (cause_ == 0) cause_ = cause;
+  if (!comment_.empty()) comment_ += "; ";
+  comment_ += what;
+  if (!remediation_.empty()) remediation_ += " ";
+  remediation_ += fix;
+}
+
+Verdict Problems::verdict(const ItemContext& context, std::vector<Evidence> evidence) && {
+  return problem(context, cause_, std::move(comment_), std::move(remediation_), std::move(evidence));
+}
+
 Verdict percent_verdict(const ItemContext& context, double used_percent, std::string comment,
                         std::string remediation, std::vector<Evidence> evidence) {
   if (used_percent >= context.threshold("fail_percent", 98))

@@ -44,6 +44,22 @@ Verdict problem(const ItemContext& context, int cause, std::string comment, std:
 Verdict problem_at(const ItemContext& context, Status level, int cause, std::string comment,
                    std::string remediation, std::vector<Evidence> evidence = {});
 
+/// The problems of an item that judges several things at once (sshd's root login and
+/// password settings): the first one added sets the code, and the comment and the fix name
+/// every one, so a user fixes them all in one pass instead of one per run.
+class Problems {
+ public:
+  void add(int cause, std::string_view what, std::string_view fix);
+  [[nodiscard]] bool any() const { return cause_ != 0; }
+  /// problem() with all of them; call only when any().
+  Verdict verdict(const ItemContext& context, std::vector<Evidence> evidence) &&;
+
+ private:
+  int cause_ = 0;
+  std::string comment_;
+  std::string remediation_;
+};
+
 /// A use rate against the item's policy: OK below `warn_percent` (default 90), WARNING
 /// (cause 1) from it, FAILED (cause 2) from `fail_percent` (default 98).
 Verdict percent_verdict(const ItemContext& context, double used_percent, std::string comment,

@@ -135,6 +135,13 @@ Verdict check_ok(const ItemContext&) {
 Verdict check_problem(const ItemContext& c) {
   return problem(c, 3, "broken", "fix it");
 }
+Verdict check_two_problems(const ItemContext& c) {
+  Problems problems;
+  if (problems.any()) return ok("none added yet");
+  problems.add(4, "root login refused", "Allow it.");
+  problems.add(2, "passwords refused", "Accept them.");
+  return std::move(problems).verdict(c, {{"file", "/etc/x"}});
+}
 Verdict check_skipped(const ItemContext&) {
   return skipped("needs root");
 }
@@ -176,6 +183,18 @@ TEST_F(RunnerTest, SeverityComesFromTheProfileAndOrderIsKept) {
         << profile;
     EXPECT_EQ(out[2].verdict.error_code, "1103");
   }
+}
+
+TEST_F(RunnerTest, SeveralProblemsTakeTheFirstOnesCodeAndNameEveryOne) {
+  const Item alpha{"alpha", "", 1000, "", "", ItemKind::kSystem, &check_two_problems};
+  Context context(*fs_, policy_, "base", false);
+  std::vector<Outcome> out = run_items(context, {&alpha}, RunnerOptions{});
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0].verdict.status, Status::kFailed);
+  EXPECT_EQ(out[0].verdict.error_code, "1004");
+  EXPECT_EQ(out[0].verdict.comment, "root login refused; passwords refused");
+  EXPECT_EQ(out[0].verdict.remediation, "Allow it. Accept them.");
+  EXPECT_EQ(out[0].verdict.evidence, (std::vector<Evidence>{{"file", "/etc/x"}}));
 }
 
 TEST_F(RunnerTest, SkipsThrowsAndTimeoutsGetTheirCodes) {

@@ -35,15 +35,7 @@ Verdict check(const ItemContext& context) {
   for (const std::string& path : config.unreadable) evidence.emplace_back("unreadable", path);
   for (const std::string& error : config.errors) evidence.emplace_back("unparsable", error);
 
-  // The first problem found sets the code; the comment names every one.
-  int cause = 0;
-  std::string comment;
-  std::string remediation;
-  auto add = [&](int code, const std::string& what, const std::string& fix) {
-    if (cause == 0) cause = code;
-    comment += (comment.empty() ? "" : "; ") + what;
-    remediation += (remediation.empty() ? "" : " ") + fix;
-  };
+  Problems problems;
 
   ServiceStatus manager = service_status(context, {"NetworkManager.service"}, "NetworkManager");
   ServiceStatus legacy = service_status(context, {"network.service"}, "network");
@@ -56,9 +48,9 @@ Verdict check(const ItemContext& context) {
     firstboot_uses_manager = stack && *stack == "networkmanager";
   }
   if (manager.enabled && legacy.enabled && !firstboot_uses_manager) {
-    add(1, "NetworkManager and the legacy network service are both enabled",
-        "Disable or remove NetworkManager and keep the network service enabled (seed 002 §3.3.1): "
-        "systemctl disable NetworkManager, and systemctl enable network or chkconfig network on.");
+    problems.add(1, "NetworkManager and the legacy network service are both enabled",
+                 "Disable or remove NetworkManager and keep the network service enabled (seed 002 §3.3.1): "
+                 "systemctl disable NetworkManager, and systemctl enable network or chkconfig network on.");
   }
 
   std::set<std::string> names;
@@ -71,14 +63,14 @@ Verdict check(const ItemContext& context) {
   }
   if (names.empty()) names = patterns;  // only wildcards: one NIC, whichever it is
   if (names.size() > 1) {
-    add(2, std::to_string(names.size()) + " NICs are configured (" + join(names, ", ") + ")",
-        "Keep the configuration of the primary NIC only; the cloud configures further NICs itself.");
+    problems.add(2, std::to_string(names.size()) + " NICs are configured (" + join(names, ", ") + ")",
+                 "Keep the configuration of the primary NIC only; the cloud configures further NICs itself.");
   }
   if (!static6.empty()) {
-    add(3, "static IPv6 configured on " + join(static6, ", "),
-        "Remove the static IPv6 addresses; use DHCPv6/SLAAC or none.");
+    problems.add(3, "static IPv6 configured on " + join(static6, ", "),
+                 "Remove the static IPv6 addresses; use DHCPv6/SLAAC or none.");
   }
-  if (cause != 0) return problem(context, cause, comment, remediation, std::move(evidence));
+  if (problems.any()) return std::move(problems).verdict(context, std::move(evidence));
   // NetworkManager keyfiles are root's only: without them the count may be short.
   if (!config.unreadable.empty() && !context.privileged())
     return skipped("needs root: some network configuration files are readable by root only",

@@ -78,15 +78,7 @@ Verdict check(const ItemContext& context) {
 
   // os.conf's root password must work over SSH (aliyun-customized).
   const bool root_password = context.flag("root_password_login");
-  // The first problem found sets the code; the comment and the fix name every one.
-  int cause = 0;
-  std::string comment;
-  std::string remediation;
-  auto add = [&](int code, const std::string& what, const std::string& fix) {
-    if (cause == 0) cause = code;
-    comment += (comment.empty() ? "" : "; ") + what;
-    remediation += (remediation.empty() ? "" : " ") + fix;
-  };
+  Problems problems;
   const std::string set_yes =
       root_login != nullptr
           ? "Change it to PermitRootLogin yes in " + root_login->file + " line " +
@@ -95,13 +87,15 @@ Verdict check(const ItemContext& context) {
           : "Add PermitRootLogin yes to /etc/ssh/sshd_config above any Match block (not prohibit-password: "
             "it refuses the root password firstboot sets from os.conf).";
   if (root_value == "no") {
-    add(3,
-        "PermitRootLogin no in " + root_login->file + " line " + std::to_string(root_login->line) +
-            ": root cannot log in over SSH",
-        root_password ? set_yes
-                      : "Remove the PermitRootLogin line (seed 002 §3.3.1: do not set PermitRootLogin).");
+    problems.add(3,
+                 "PermitRootLogin no in " + root_login->file + " line " + std::to_string(root_login->line) +
+                     ": root cannot log in over SSH",
+                 root_password
+                     ? set_yes
+                     : "Remove the PermitRootLogin line (seed 002 §3.3.1: do not set PermitRootLogin).");
   } else if (root_password && refuses_root_password(root_value)) {
-    add(4,
+    problems.add(
+        4,
         (root_login != nullptr
              ? "PermitRootLogin " + root_login->value + " in " + root_login->file + " line " +
                    std::to_string(root_login->line)
@@ -111,13 +105,14 @@ Verdict check(const ItemContext& context) {
         set_yes);
   }
   if (root_password && passwords != nullptr && lower(passwords->value) == "no") {
-    add(5,
-        "PasswordAuthentication no in " + passwords->file + " line " + std::to_string(passwords->line) +
-            ": sshd accepts no password, os.conf's root password included",
-        "Change it to PasswordAuthentication yes in " + passwords->file + " line " +
-            std::to_string(passwords->line) + ".");
+    problems.add(5,
+                 "PasswordAuthentication no in " + passwords->file + " line " +
+                     std::to_string(passwords->line) +
+                     ": sshd accepts no password, os.conf's root password included",
+                 "Change it to PasswordAuthentication yes in " + passwords->file + " line " +
+                     std::to_string(passwords->line) + ".");
   }
-  if (cause != 0) return problem(context, cause, comment, remediation, std::move(evidence));
+  if (problems.any()) return std::move(problems).verdict(context, std::move(evidence));
   return ok(root_password ? "sshd is installed and enabled; root may log in with a password"
                           : "sshd is installed and enabled; root may log in",
             std::move(evidence));
