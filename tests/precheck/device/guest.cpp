@@ -13,17 +13,6 @@ namespace image_agent::precheck::testing {
 namespace stdfs = std::filesystem;
 using ::image_agent::testing::write_file;
 
-const Policy& default_policy() {
-  static const Policy policy = [] {
-    std::set<std::string, std::less<>> ids;
-    for (std::string_view id : spec_item_ids()) ids.emplace(id);
-    Result<Policy> parsed = parse_policy(default_policy_yaml(), ids);
-    if (!parsed) throw std::runtime_error(parsed.error().message);
-    return *parsed;
-  }();
-  return policy;
-}
-
 const Item& device_item(std::string_view id) {
   for (const Item& item : device_items())
     if (item.id == id) return item;

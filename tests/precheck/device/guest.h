@@ -10,13 +10,11 @@
 #include "precheck/facts/disk_probe.h"
 #include "precheck/facts/fs_usage.h"
 #include "precheck/item.h"
+#include "precheck/parsed_default_policy.h"
 #include "precheck/policy.h"
 #include "test_support/temp_dir.h"
 
 namespace image_agent::precheck::testing {
-
-/// The default policy, parsed once.
-const Policy& default_policy();
 
 /// The device item `id` from the registry.
 const Item& device_item(std::string_view id);

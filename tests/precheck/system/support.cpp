@@ -1,7 +1,6 @@
 #include "support.h"
 
 #include <filesystem>
-#include <set>
 #include <stdexcept>
 
 #include "platform/root_fs.h"
@@ -26,17 +25,6 @@ SyntheticRoot& SyntheticRoot::link(std::string_view target, std::string_view gue
   std::filesystem::create_directories(path.parent_path());
   std::filesystem::create_symlink(std::string(target), path);
   return *this;
-}
-
-const Policy& default_policy() {
-  static const Policy policy = [] {
-    std::set<std::string, std::less<>> ids;
-    for (std::string_view id : spec_item_ids()) ids.emplace(id);
-    Result<Policy> parsed = parse_policy(default_policy_yaml(), ids);
-    if (!parsed) throw std::runtime_error(parsed.error().message);
-    return *parsed;
-  }();
-  return policy;
 }
 
 Verdict run_item(std::string_view id, const std::string& root, const std::string& profile) {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "precheck/item.h"
+#include "precheck/parsed_default_policy.h"
 #include "precheck/policy.h"
 #include "test_support/temp_dir.h"
 
@@ -30,9 +31,6 @@ class SyntheticRoot {
 
 /// Runs the system item `id` on `root` in `profile` (the compiled-in default policy).
 Verdict run_item(std::string_view id, const std::string& root, const std::string& profile = "aliyun");
-
-/// The compiled-in default policy, parsed once.
-const Policy& default_policy();
 
 /// "OK 0", "WARNING 802": status and code in one string, for readable assertions.
 std::string outcome(const Verdict& verdict);
