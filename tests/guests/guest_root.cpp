@@ -343,12 +343,4 @@ RunResult run_agent(const std::vector<std::string>& args) {
   return testing::run_checked(argv);
 }
 
-std::string find_tool(const std::string& name) {
-  for (const char* dir : {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}) {
-    std::string path = std::string(dir) + "/" + name;
-    if (::access(path.c_str(), X_OK) == 0) return path;
-  }
-  return {};
-}
-
 }  // namespace image_agent::guests

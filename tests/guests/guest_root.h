@@ -79,7 +79,4 @@ void make_root(const Guest& guest, const std::string& dir);
 /// `image-agent ARGS...` (the built binary), with a deadline.
 RunResult run_agent(const std::vector<std::string>& args);
 
-/// A tool's path in the usual directories, or "" when it is not installed.
-std::string find_tool(const std::string& name);
-
 }  // namespace image_agent::guests

@@ -20,15 +20,12 @@ namespace fs = std::filesystem;
 using firstboot::NetworkSettings;
 using firstboot::Nic;
 using firstboot::testing::Facts;
+using image_agent::testing::find_tool;
+using image_agent::testing::missing_tool;
 using image_agent::testing::read_file;
 using image_agent::testing::run_checked;
 using image_agent::testing::TempDir;
 using image_agent::testing::write_file;
-
-std::string missing(const std::string& tool, const std::string& package) {
-  if (!find_tool(tool).empty()) return {};
-  return tool + " is not installed (Debian package " + package + ", see packaging/install-deps)";
-}
 
 std::string describe(const Facts& facts) {
   std::string text;
@@ -88,12 +85,12 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
     EXPECT_EQ(ours, rhel ? expected : firstboot::testing::without_dns(expected)) << describe(ours) << "\n"
                                                                                  << guest.log();
     expect_pinned(guest, settings);
-    if (std::string why = missing("cloud-init", "cloud-init"); !why.empty()) GTEST_SKIP() << why;
+    if (std::string why = missing_tool("cloud-init", "cloud-init"); !why.empty()) GTEST_SKIP() << why;
     // cloud-init 22.4 writes no ifroute files for SUSE: only the addresses compare there.
     const Facts theirs = cloud_init_facts(settings, rhel ? "rhel" : "opensuse", dir, reader);
     EXPECT_EQ(rhel ? ours : firstboot::testing::address_facts(ours), theirs) << describe(theirs);
   } else if (backend == "networkmanager") {
-    if (std::string why = missing("nmcli", "network-manager"); !why.empty()) GTEST_SKIP() << why;
+    if (std::string why = missing_tool("nmcli", "network-manager"); !why.empty()) GTEST_SKIP() << why;
     Facts facts;
     for (const std::string& path : guest.owned_files("/etc/NetworkManager/system-connections")) {
       EXPECT_EQ(fs::status(guest.host(path)).permissions(), fs::perms::owner_read | fs::perms::owner_write)
@@ -108,7 +105,7 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
     }
     EXPECT_EQ(facts, expected) << describe(facts) << "\n" << guest.log();
   } else if (backend == "netplan") {
-    if (std::string why = missing("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
+    if (std::string why = missing_tool("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
     // Every YAML of the guest, the installer's or cloud-init's file included when kept.
     RunResult generated = run_checked({find_tool("netplan"), "generate", "--root-dir", guest.root()});
     ASSERT_TRUE(generated.succeeded()) << generated.err;
@@ -128,7 +125,7 @@ TEST_P(GuestNetwork, IsWhatOsConfSaysAsTheGuestsStackReadsIt) {
     EXPECT_NE(all.find("DNS=8.8.8.8"), std::string::npos) << all;
   } else if (backend == "ifupdown") {
     expect_pinned(guest, settings);
-    if (std::string why = missing("ifquery", "ifupdown"); !why.empty()) GTEST_SKIP() << why;
+    if (std::string why = missing_tool("ifquery", "ifupdown"); !why.empty()) GTEST_SKIP() << why;
     // The guest's /etc/network/interfaces with its source lines pointed into the tree.
     std::string interfaces = read_file(guest.host("/etc/network/interfaces"));
     interfaces = std::regex_replace(interfaces, std::regex("(source(-directory)?) /etc/"),

@@ -2,9 +2,7 @@
 // another file, other file systems are not crossed unless asked, and a directory is only
 // removed when sysprep emptied it itself.
 #include <gtest/gtest.h>
-#include <sched.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -125,15 +123,7 @@ TEST(Safety, ABindMountMadeAfterPlanningIsNotActedOn) {
 /// Mounts a tmpfs at `path` in this test process's own mount namespace, so nothing
 /// outside the test sees it. Returns why it could not, or "".
 std::string mount_tmpfs(const std::string& path) {
-  if (::geteuid() != 0) return "needs root to mount a file system";
-  static bool unshared = false;
-  if (!unshared) {
-    if (::unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
-      return std::string("make mounts private: ") + std::strerror(errno);
-    }
-    unshared = true;
-  }
+  if (std::string why = image_agent::testing::own_mount_namespace(); !why.empty()) return why;
   std::filesystem::create_directories(path);
   if (::mount("tmpfs", path.c_str(), "tmpfs", 0, "size=1m") != 0) {
     return std::string("mount tmpfs: ") + std::strerror(errno);

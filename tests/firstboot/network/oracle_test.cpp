@@ -4,7 +4,6 @@
 // installs all of them.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <regex>
@@ -18,25 +17,13 @@
 namespace image_agent::firstboot {
 namespace {
 
+using image_agent::testing::find_tool;
+using image_agent::testing::missing_tool;
 using image_agent::testing::read_file;
 using image_agent::testing::run_checked;
 using image_agent::testing::TempDir;
 using image_agent::testing::write_file;
 using testing::Facts;
-
-std::string find_tool(const std::string& name) {
-  for (const char* dir : {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}) {
-    std::string path = std::string(dir) + "/" + name;
-    if (::access(path.c_str(), X_OK) == 0) return path;
-  }
-  return {};
-}
-
-// Why a test of `tool` cannot run, or empty when it can.
-std::string missing(const std::string& tool, const std::string& package) {
-  if (!find_tool(tool).empty()) return {};
-  return tool + " is not installed (Debian package " + package + ", see packaging/install-deps)";
-}
 
 // The scenario's plan applied to a fresh guest of `backend`'s kind at `root`.
 FileChanges planned(const std::string& backend, const testing::Scenario& scenario, const TempDir& root) {
@@ -50,7 +37,7 @@ FileChanges planned(const std::string& backend, const testing::Scenario& scenari
 class Oracle : public ::testing::TestWithParam<testing::Scenario> {};
 
 TEST_P(Oracle, NetplanGenerateAcceptsOurYamlAndRendersEveryRoute) {
-  if (std::string why = missing("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = missing_tool("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
   const std::string netplan = find_tool("netplan");
   TempDir root;
   const testing::Scenario& scenario = GetParam();
@@ -78,7 +65,7 @@ TEST_P(Oracle, NetplanGenerateAcceptsOurYamlAndRendersEveryRoute) {
 TEST(NetplanMerge, AppendsListsOfTheSameIdWhichIsWhyTheBackendRefusesThem) {
   // netplan.cpp refuses a user netdef with our ID that has addresses: netplan would merge
   // them into ours. Checked here on the real tool, so the rule stays true to it.
-  if (std::string why = missing("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = missing_tool("netplan", "netplan.io"); !why.empty()) GTEST_SKIP() << why;
   TempDir root;
   testing::Scenario vpc{"vpc", testing::vpc_network()};
   planned("netplan", vpc, root);
@@ -92,7 +79,7 @@ TEST(NetplanMerge, AppendsListsOfTheSameIdWhichIsWhyTheBackendRefusesThem) {
 }
 
 TEST_P(Oracle, IfqueryReadsOurStanzasAndTheSourceLine) {
-  if (std::string why = missing("ifquery", "ifupdown"); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = missing_tool("ifquery", "ifupdown"); !why.empty()) GTEST_SKIP() << why;
   const std::string ifquery = find_tool("ifquery");
   TempDir root;
   const testing::Scenario& scenario = GetParam();
@@ -119,7 +106,7 @@ TEST_P(Oracle, IfqueryReadsOurStanzasAndTheSourceLine) {
 }
 
 TEST_P(Oracle, NmcliOfflineReadsOurKeyfiles) {
-  if (std::string why = missing("nmcli", "network-manager"); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = missing_tool("nmcli", "network-manager"); !why.empty()) GTEST_SKIP() << why;
   const std::string nmcli = find_tool("nmcli");
   TempDir root;
   const testing::Scenario& scenario = GetParam();
@@ -180,7 +167,7 @@ Facts read_facts(const Renderer& r, const std::string& root, const NetworkSettin
 }
 
 TEST_P(Oracle, CloudInitRendersTheSameNetworkForEveryStack) {
-  if (std::string why = missing("cloud-init", "cloud-init"); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = missing_tool("cloud-init", "cloud-init"); !why.empty()) GTEST_SKIP() << why;
   const std::string cloud_init = find_tool("cloud-init");
   const testing::Scenario& scenario = GetParam();
   const Renderer renderers[] = {
